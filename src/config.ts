@@ -1,0 +1,92 @@
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/sahifa.db'),
+  SAHIFA_DEMO: booleanFlag.default('1'),
+  SAHIFA_RENDER_CACHE: booleanFlag.default('1'),
+  /** Base URL the site is reached at (used for canonical links and absolute URLs). */
+  SAHIFA_PUBLIC_URL: z.string().url().optional(),
+  /** Secret for signing cookies and keyed hashes; generated and stored in the database when unset. */
+  SAHIFA_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Set when the site is served over HTTPS (directly or behind a TLS-terminating proxy). */
+  SAHIFA_TLS: booleanFlag.default('0'),
+  SAHIFA_TRUST_PROXY: booleanFlag.default('0'),
+  /** Number of worker processes for `serve` (0 = one per CPU core, 1 = no cluster). */
+  SAHIFA_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
+  SAHIFA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SAHIFA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  SAHIFA_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+})
+
+export type Env = z.input<typeof envSchema>
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+  demo: boolean
+  renderCache: boolean
+  publicUrl: string | undefined
+  secret: string | undefined
+  tls: boolean
+  trustProxy: boolean
+  workers: number
+  sessionDays: number
+  login: { maxAttempts: number; windowMinutes: number }
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Reads the environment once, validates every variable and returns a frozen Config.
+ * Throws ConfigError naming each bad variable, so the process fails fast at start.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    demo: e.SAHIFA_DEMO,
+    renderCache: e.SAHIFA_RENDER_CACHE,
+    publicUrl: e.SAHIFA_PUBLIC_URL?.replace(/\/+$/, ''),
+    secret: e.SAHIFA_SECRET,
+    tls: e.SAHIFA_TLS,
+    trustProxy: e.SAHIFA_TRUST_PROXY,
+    workers: e.SAHIFA_WORKERS,
+    sessionDays: e.SAHIFA_SESSION_DAYS,
+    login: { maxAttempts: e.SAHIFA_LOGIN_MAX_ATTEMPTS, windowMinutes: e.SAHIFA_LOGIN_WINDOW_MINUTES },
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'warn' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
+  })
+}
+
+/** `sqlite:./data/x.db`, `sqlite::memory:` or `postgres://…` → the database part of Config. */
+export function parseDatabaseUrl(url: string): Config['database'] {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
+    if (!file) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: sqlite: needs a file path')
+    return { kind: 'sqlite', file }
+  }
+  return { kind: 'postgres', url }
+}

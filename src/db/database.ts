@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLiteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Config } from '../config.js'
+import type { Engine } from './dialect/index.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+
+export interface DatabaseHandle {
+  db: Db
+  engine: Engine
+  close(): Promise<void>
+}
+
+// int8 (count(*), sums) as JS numbers: our counts never approach 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+
+/**
+ * Opens the database named by the config: a SQLite file (WAL, foreign keys on, busy timeout)
+ * or a PostgreSQL pool. `schema` puts PostgreSQL connections on a search_path (used by tests to
+ * give each suite its own schema).
+ */
+export function openDatabase(database: Config['database'], options: { schema?: string; poolSize?: number } = {}): DatabaseHandle {
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true })
+    const sqlite = new SQLiteDatabase(database.file)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { db, engine: 'sqlite', close: () => db.destroy() }
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, engine: 'postgres', close: () => db.destroy() }
+}

@@ -1,0 +1,31 @@
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely'
+
+/**
+ * The only place where SQLite and PostgreSQL differ in SQL. Everything else is written once.
+ */
+export type Engine = 'sqlite' | 'postgres'
+
+/** Adds an auto-incrementing integer primary key named `id`. */
+export function addIdColumn<T extends string>(engine: Engine, table: CreateTableBuilder<T, never>) {
+  return engine === 'postgres'
+    ? table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey())
+    : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement())
+}
+
+/** True when the database error is a unique-constraint violation (both engines). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}
+
+/** Case-insensitive `LIKE` on both engines (SQLite's LIKE is already ASCII-case-insensitive). */
+export function likeOperator(engine: Engine): 'like' | 'ilike' {
+  return engine === 'postgres' ? 'ilike' : 'like'
+}
+
+/** Checks the database file/server for corruption; returns problems found (empty when fine). */
+export async function integrityCheck(engine: Engine, db: Kysely<any>): Promise<string[]> {
+  if (engine !== 'sqlite') return []
+  const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)
+  return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok')
+}

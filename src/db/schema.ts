@@ -1,0 +1,144 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * Table types for Kysely. Timestamps are stored as ISO-8601 UTC strings (`toISOString()`) on
+ * both engines so that ordering, comparison and round-trips are identical; booleans are 0/1.
+ */
+export interface Database {
+  users: UsersTable
+  sessions: SessionsTable
+  login_attempts: LoginAttemptsTable
+  categories: CategoriesTable
+  tags: TagsTable
+  articles: ArticlesTable
+  article_authors: ArticleAuthorsTable
+  article_categories: ArticleCategoriesTable
+  article_tags: ArticleTagsTable
+  pages: PagesTable
+  redirects: RedirectsTable
+  settings: SettingsTable
+}
+
+export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
+export const roles: readonly Role[] = ['admin', 'editor', 'author', 'contributor', 'moderator']
+
+export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublished' | 'trashed'
+
+export interface UsersTable {
+  id: Generated<number>
+  email: string
+  name: string
+  slug: string
+  role: Role
+  password_hash: string
+  bio: string
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the cookie. */
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>
+  /** `account:<email>` or `ip:<keyed hash>` */
+  key: string
+  at: string
+}
+
+export interface CategoriesTable {
+  id: Generated<number>
+  parent_id: number | null
+  slug: string
+  name: string
+  description: string
+  position: number
+}
+
+export interface TagsTable {
+  id: Generated<number>
+  slug: string
+  name: string
+}
+
+export interface ArticlesTable {
+  id: Generated<number>
+  slug: string
+  title: string
+  excerpt: string
+  body_html: string
+  body_text: string
+  status: ArticleStatus
+  byline: string
+  source_line: string
+  dateline: string
+  comment_status: 'open' | 'closed'
+  is_breaking: number
+  is_lead: number
+  seo_title: string
+  seo_description: string
+  published_at: string | null
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number
+  user_id: number
+  position: number
+}
+
+export interface ArticleCategoriesTable {
+  article_id: number
+  category_id: number
+  /** 0 for the primary category (shown on the article, used in breadcrumbs). */
+  position: number
+}
+
+export interface ArticleTagsTable {
+  article_id: number
+  tag_id: number
+}
+
+export interface PagesTable {
+  id: Generated<number>
+  slug: string
+  title: string
+  body_html: string
+  status: 'draft' | 'published'
+  created_at: string
+  updated_at: string
+}
+
+export interface RedirectsTable {
+  id: Generated<number>
+  from_path: string
+  /** Target path; null with status 410 for content that is gone. */
+  to_path: string | null
+  status_code: number
+  created_at: string
+}
+
+export interface SettingsTable {
+  key: string
+  /** JSON-encoded value. */
+  value: string
+}
+
+export type UserRow = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type ArticleRow = Selectable<ArticlesTable>
+export type NewArticle = Insertable<ArticlesTable>
+export type ArticleUpdate = Updateable<ArticlesTable>
+export type CategoryRow = Selectable<CategoriesTable>
+export type TagRow = Selectable<TagsTable>
+export type PageRow = Selectable<PagesTable>

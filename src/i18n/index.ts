@@ -1,0 +1,35 @@
+import { ar } from './ar.js'
+import { en } from './en.js'
+
+export type Locale = 'ar' | 'en'
+export type MessageKey = keyof typeof ar
+export type MessageVars = Record<string, string | number>
+
+const catalogs: Record<Locale, Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>> = { ar, en }
+const pluralRules: Record<Locale, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') }
+
+/**
+ * Translates a message key. Plural messages pick their form from `vars.count` with
+ * Intl.PluralRules (Arabic has six forms). Unknown placeholders are left visible.
+ * @example t('article.readingTime', { count: 3 }) // '3 دقائق للقراءة'
+ */
+export function t(key: MessageKey, vars: MessageVars = {}, locale: Locale = 'ar'): string {
+  const entry = catalogs[locale][key] ?? catalogs.ar[key]
+  let text: string
+  if (typeof entry === 'string') text = entry
+  else {
+    const count = Number(vars.count ?? 0)
+    const form = pluralRules[locale].select(count)
+    text = entry?.[form] ?? entry?.other ?? key
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+}
+
+/** Picks the reader's locale: `?lang=en` or an Accept-Language preferring English; Arabic otherwise. */
+export function pickLocale(query: unknown, acceptLanguage: string | undefined): Locale {
+  const lang = (query as { lang?: unknown } | undefined)?.lang
+  if (lang === 'en' || lang === 'ar') return lang
+  if (!acceptLanguage) return 'ar'
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? ''
+  return first.startsWith('en') ? 'en' : 'ar'
+}

@@ -1,0 +1,295 @@
+import type { Db } from '../../db/database.js'
+import type { ArticleRow, NewArticle } from '../../db/schema.js'
+import type { Author } from '../users/users.repository.js'
+
+export interface CategoryRef {
+  id: number
+  slug: string
+  name: string
+}
+
+export interface TagRef {
+  id: number
+  slug: string
+  name: string
+}
+
+/** What a list shows of an article. */
+export interface ArticleSummary {
+  id: number
+  slug: string
+  title: string
+  excerpt: string
+  publishedAt: string
+  updatedAt: string
+  isBreaking: boolean
+  category: CategoryRef | null
+}
+
+/** Everything the article page shows. */
+export interface ArticleDetail extends ArticleSummary {
+  bodyHtml: string
+  bodyText: string
+  byline: string
+  sourceLine: string
+  dateline: string
+  seoTitle: string
+  seoDescription: string
+  commentStatus: 'open' | 'closed'
+  authors: Author[]
+  categories: CategoryRef[]
+  tags: TagRef[]
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'articles.excerpt', 'articles.published_at', 'articles.updated_at', 'articles.is_breaking'] as const
+
+type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking'>
+
+/** Attaches each article's primary category (position 0, else lowest) with one query. */
+async function withPrimaryCategory(db: Db, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+  if (rows.length === 0) return []
+  const links = await db
+    .selectFrom('article_categories')
+    .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+    .select(['article_categories.article_id', 'article_categories.position', 'categories.id', 'categories.slug', 'categories.name'])
+    .where('article_categories.article_id', 'in', rows.map((r) => r.id))
+    .orderBy('article_categories.position')
+    .execute()
+  const primary = new Map<number, CategoryRef>()
+  for (const link of links) if (!primary.has(link.article_id)) primary.set(link.article_id, { id: link.id, slug: link.slug, name: link.name })
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    excerpt: r.excerpt,
+    publishedAt: r.published_at ?? r.updated_at,
+    updatedAt: r.updated_at,
+    isBreaking: r.is_breaking === 1,
+    category: primary.get(r.id) ?? null,
+  }))
+}
+
+function published(db: Db) {
+  return db.selectFrom('articles').where('articles.status', '=', 'published')
+}
+
+/** Latest published articles, newest first, skipping `excludeIds`. */
+export async function listLatestPublished(db: Db, { limit, offset = 0, excludeIds = [] }: { limit: number; offset?: number; excludeIds?: number[] }): Promise<ArticleSummary[]> {
+  let query = published(db).select([...summaryColumns])
+  if (excludeIds.length > 0) query = query.where('articles.id', 'not in', excludeIds)
+  const rows = await query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute()
+  return withPrimaryCategory(db, rows)
+}
+
+/** The newest published article flagged as lead, or the newest published article. */
+export async function findLeadArticle(db: Db): Promise<ArticleSummary | undefined> {
+  const rows = await published(db)
+    .select([...summaryColumns])
+    .orderBy('articles.is_lead', 'desc')
+    .orderBy('articles.published_at', 'desc')
+    .limit(1)
+    .execute()
+  return (await withPrimaryCategory(db, rows))[0]
+}
+
+/** Published articles in any of the given categories (a category and its children), paged. */
+export async function listPublishedInCategories(db: Db, categoryIds: number[], { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
+  if (categoryIds.length === 0) return { items: [], total: 0 }
+  const inCategories = (eb: any) =>
+    eb.exists(
+      eb
+        .selectFrom('article_categories')
+        .select('article_categories.article_id')
+        .whereRef('article_categories.article_id', '=', 'articles.id')
+        .where('article_categories.category_id', 'in', categoryIds),
+    )
+  const [rows, count] = await Promise.all([
+    published(db).select([...summaryColumns]).where(inCategories).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute(),
+    published(db).select((eb) => eb.fn.countAll<number>().as('n')).where(inCategories).executeTakeFirstOrThrow(),
+  ])
+  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+}
+
+/** Published articles carrying a tag, paged. */
+export async function listPublishedWithTag(db: Db, tagId: number, { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
+  const base = published(db).innerJoin('article_tags', 'article_tags.article_id', 'articles.id').where('article_tags.tag_id', '=', tagId)
+  const [rows, count] = await Promise.all([
+    base.select([...summaryColumns]).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+}
+
+/** Published articles by one author (any position in the author list), paged. */
+export async function listPublishedByAuthor(db: Db, userId: number, { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
+  const base = published(db).innerJoin('article_authors', 'article_authors.article_id', 'articles.id').where('article_authors.user_id', '=', userId)
+  const [rows, count] = await Promise.all([
+    base.select([...summaryColumns]).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+}
+
+/** Published articles with published_at in [from, to), paged (date archives). */
+export async function listPublishedBetween(db: Db, from: Date, to: Date, { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
+  const base = published(db).where('articles.published_at', '>=', from.toISOString()).where('articles.published_at', '<', to.toISOString())
+  const [rows, count] = await Promise.all([
+    base.select([...summaryColumns]).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+}
+
+/** A published article with authors, categories (primary first) and tags; undefined otherwise. */
+export async function findPublishedArticle(db: Db, id: number): Promise<ArticleDetail | undefined> {
+  const row = await published(db).selectAll('articles').where('articles.id', '=', id).executeTakeFirst()
+  if (!row) return undefined
+  return loadArticleDetail(db, row)
+}
+
+/** Builds the detail view of an article row (any status: the preview uses it too). */
+export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<ArticleDetail> {
+  const [authors, categories, tags] = await Promise.all([
+    db
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
+      .select(['users.id', 'users.name', 'users.slug', 'users.bio'])
+      .where('article_authors.article_id', '=', row.id)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_categories')
+      .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+      .select(['categories.id', 'categories.slug', 'categories.name'])
+      .where('article_categories.article_id', '=', row.id)
+      .orderBy('article_categories.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('tags.name')
+      .execute(),
+  ])
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    excerpt: row.excerpt,
+    publishedAt: row.published_at ?? row.updated_at,
+    updatedAt: row.updated_at,
+    isBreaking: row.is_breaking === 1,
+    category: categories[0] ?? null,
+    bodyHtml: row.body_html,
+    bodyText: row.body_text,
+    byline: row.byline,
+    sourceLine: row.source_line,
+    dateline: row.dateline,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    commentStatus: row.comment_status,
+    authors,
+    categories,
+    tags,
+  }
+}
+
+/** The published articles just before and after this one in publication order. */
+export async function findAdjacentArticles(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
+  const [previous, next] = await Promise.all([
+    published(db)
+      .select([...summaryColumns])
+      .where((eb) => eb.or([eb('articles.published_at', '<', article.publishedAt), eb.and([eb('articles.published_at', '=', article.publishedAt), eb('articles.id', '<', article.id)])]))
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(1)
+      .execute(),
+    published(db)
+      .select([...summaryColumns])
+      .where((eb) => eb.or([eb('articles.published_at', '>', article.publishedAt), eb.and([eb('articles.published_at', '=', article.publishedAt), eb('articles.id', '>', article.id)])]))
+      .orderBy('articles.published_at', 'asc')
+      .orderBy('articles.id', 'asc')
+      .limit(1)
+      .execute(),
+  ])
+  const [p, n] = await Promise.all([withPrimaryCategory(db, previous), withPrimaryCategory(db, next)])
+  return { previous: p[0], next: n[0] }
+}
+
+/**
+ * Related stories: published articles sharing the most tags with this one, then the same
+ * primary category, newest first among equals.
+ */
+export async function listRelatedArticles(db: Db, article: { id: number; tagIds: number[]; categoryId?: number }, limit: number): Promise<ArticleSummary[]> {
+  const picked: SummaryRow[] = []
+  if (article.tagIds.length > 0) {
+    const rows = await published(db)
+      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+      .select([...summaryColumns])
+      .select((eb) => eb.fn.countAll<number>().as('shared'))
+      .where('article_tags.tag_id', 'in', article.tagIds)
+      .where('articles.id', '!=', article.id)
+      .groupBy([...summaryColumns])
+      .orderBy('shared', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit)
+      .execute()
+    picked.push(...rows)
+  }
+  if (picked.length < limit && article.categoryId !== undefined) {
+    const rows = await published(db)
+      .innerJoin('article_categories', 'article_categories.article_id', 'articles.id')
+      .select([...summaryColumns])
+      .where('article_categories.category_id', '=', article.categoryId)
+      .where('articles.id', 'not in', [article.id, ...picked.map((r) => r.id)])
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit - picked.length)
+      .execute()
+    picked.push(...rows)
+  }
+  return withPrimaryCategory(db, picked)
+}
+
+/** Titles containing every given word (case-insensitive substring); a stopgap until full-text search. */
+export async function searchPublishedTitles(db: Db, words: string[], { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
+  let base = published(db)
+  for (const word of words) base = base.where((eb) => eb.or([eb('articles.title', 'like', `%${word}%`), eb('articles.body_text', 'like', `%${word}%`)]))
+  const [rows, count] = await Promise.all([
+    base.select([...summaryColumns]).orderBy('articles.published_at', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+}
+
+/** Inserts an article with its authors, categories (first = primary) and tags in one transaction. */
+export async function insertArticle(
+  db: Db,
+  article: NewArticle,
+  links: { authorIds: number[]; categoryIds: number[]; tagIds: number[] },
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx.insertInto('articles').values(article).returning('id').executeTakeFirstOrThrow()
+    if (links.authorIds.length) await trx.insertInto('article_authors').values(links.authorIds.map((user_id, position) => ({ article_id: id, user_id, position }))).execute()
+    if (links.categoryIds.length) await trx.insertInto('article_categories').values(links.categoryIds.map((category_id, position) => ({ article_id: id, category_id, position }))).execute()
+    if (links.tagIds.length) await trx.insertInto('article_tags').values(links.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute()
+    return id
+  })
+}
+
+/** Status counts for the newsroom dashboard. */
+export async function countArticlesByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+}
+
+/** Latest-changed articles of any status, for the newsroom dashboard. */
+export async function listRecentlyChanged(db: Db, limit: number): Promise<Array<{ id: number; title: string; status: string; updatedAt: string }>> {
+  const rows = await db.selectFrom('articles').select(['id', 'title', 'status', 'updated_at']).orderBy('updated_at', 'desc').limit(limit).execute()
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, updatedAt: r.updated_at }))
+}

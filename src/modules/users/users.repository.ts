@@ -1,0 +1,57 @@
+import type { Db } from '../../db/database.js'
+import type { NewUser, Role, UserRow } from '../../db/schema.js'
+
+/** The public face of a user: what pages may show (never the email or password hash). */
+export interface Author {
+  id: number
+  name: string
+  slug: string
+  bio: string
+}
+
+export interface StaffUser extends Author {
+  email: string
+  role: Role
+  active: boolean
+}
+
+export function toStaffUser(row: UserRow): StaffUser {
+  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, email: row.email, role: row.role, active: row.active === 1 }
+}
+
+/** Inserts a user; returns its id. Emails are stored lower-cased. */
+export async function insertUser(db: Db, user: NewUser): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({ ...user, email: user.email.toLowerCase() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** The full row for sign-in (includes the password hash); email compared lower-cased. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+}
+
+export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** An author's public profile by URL slug. */
+export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | undefined> {
+  return db.selectFrom('users').select(['id', 'name', 'slug', 'bio']).where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function isUserSlugTaken(db: Db, slug: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined
+}
+
+export async function updatePasswordHash(db: Db, userId: number, passwordHash: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now.toISOString() }).where('id', '=', userId).execute()
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

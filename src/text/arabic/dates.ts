@@ -1,0 +1,140 @@
+/**
+ * Dates and numbers for Arabic readers, formatted by Intl in the site's locale and digit
+ * style. Output is clean text: the bidi marks ICU inserts are removed (views isolate
+ * direction with `dir`/`<bdi>` themselves).
+ */
+import type { DigitStyle } from './digits.js'
+
+/** A site's date and number settings (from config; validated there). */
+export type DateSettings = {
+  /** BCP 47 Arabic locale, e.g. 'ar-EG', 'ar-MA' (months "ماي", 24-hour clock), 'ar-SA'. */
+  locale: string
+  /** Latin or Arabic-Indic digits; overrides any `-u-nu-` in `locale`. */
+  digits: DigitStyle
+  /** IANA time zone the newsroom dates its stories in, e.g. 'Africa/Cairo'. */
+  timeZone: string
+  /** Whether pages show the Hijri date beside the Gregorian one (see `formatDateline`). */
+  hijri: boolean
+}
+
+/** LRM, RLM and the Arabic letter mark that ICU puts around numbers and separators. */
+const BIDI_MARKS = /[\u200E\u200F\u061C]/g
+/** Formatters are slow to construct and few in kind; past this many we drop the oldest. */
+const MAX_CACHED_FORMATTERS = 200
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>()
+const numberFormatters = new Map<string, Intl.NumberFormat>()
+
+function cached<F>(cache: Map<string, F>, key: string, create: () => F): F {
+  let formatter = cache.get(key)
+  if (formatter === undefined) {
+    formatter = create()
+    if (cache.size >= MAX_CACHED_FORMATTERS) {
+      const oldest = cache.keys().next().value
+      if (oldest !== undefined) cache.delete(oldest)
+    }
+    cache.set(key, formatter)
+  }
+  return formatter
+}
+
+type Calendar = 'gregory' | 'islamic-umalqura'
+type Fields = Pick<Intl.DateTimeFormatOptions, 'day' | 'month' | 'year' | 'hour' | 'minute'>
+
+function formatWith(date: Date, s: DateSettings, calendar: Calendar, fields: Fields): string {
+  const options: Intl.DateTimeFormatOptions = {
+    ...fields,
+    calendar,
+    numberingSystem: s.digits,
+    timeZone: s.timeZone,
+  }
+  const key = JSON.stringify([s.locale, options])
+  const formatter = cached(dateFormatters, key, () => new Intl.DateTimeFormat(s.locale, options))
+  return formatter.format(date).replace(BIDI_MARKS, '')
+}
+
+const DAY_MONTH_YEAR: Fields = { day: 'numeric', month: 'long', year: 'numeric' }
+
+/**
+ * Day, month name and year in the Gregorian calendar — the dateline under a headline.
+ * The calendar is set explicitly because some Arabic locales (ar-SA in some ICU versions or
+ * with `-u-ca-`) default to the Islamic one.
+ *
+ * @throws RangeError for an invalid date, locale or time zone.
+ * @example formatDate(new Date('2022-05-11T10:00:00Z'), { locale: 'ar-EG', digits: 'latn', timeZone: 'Africa/Cairo', hijri: false })
+ * // '11 مايو 2022' (with digits 'arab': '١١ مايو ٢٠٢٢'; with ar-MA: '11 ماي 2022')
+ */
+export function formatDate(date: Date, s: DateSettings): string {
+  return formatWith(date, s, 'gregory', DAY_MONTH_YEAR)
+}
+
+/**
+ * Gregorian date with hours and minutes in the site's time zone, in the locale's own clock
+ * (12-hour with ص/م in ar-EG and ar-SA, 24-hour in ar-MA) — for "updated at" lines and comments.
+ *
+ * @example formatDateTime(new Date('2022-05-11T10:05:00Z'), egLatn) // '11 مايو 2022 في 12:05 م'
+ */
+export function formatDateTime(date: Date, s: DateSettings): string {
+  return formatWith(date, s, 'gregory', { ...DAY_MONTH_YEAR, hour: 'numeric', minute: '2-digit' })
+}
+
+/**
+ * The date in the Umm al-Qura Hijri calendar (the Saudi civil calendar), as Intl writes it,
+ * with the era mark "هـ".
+ *
+ * @example formatHijri(new Date('2022-05-11T10:00:00Z'), egArab) // '١٠ شوال ١٤٤٣ هـ'
+ */
+export function formatHijri(date: Date, s: DateSettings): string {
+  return formatWith(date, s, 'islamic-umalqura', DAY_MONTH_YEAR)
+}
+
+/**
+ * Gregorian month name and year — headings of monthly archive pages.
+ *
+ * @example formatMonthYear(new Date('2022-05-11T10:00:00Z'), egLatn) // 'مايو 2022'
+ */
+export function formatMonthYear(date: Date, s: DateSettings): string {
+  return formatWith(date, s, 'gregory', { month: 'long', year: 'numeric' })
+}
+
+/**
+ * Machine-readable instant for `<time datetime>`, feeds and JSON-LD: full ISO 8601 in UTC.
+ *
+ * @throws RangeError for an invalid date.
+ * @example isoDate(new Date('2022-05-11T10:00:00Z')) // '2022-05-11T10:00:00.000Z'
+ */
+export function isoDate(date: Date): string {
+  return date.toISOString()
+}
+
+/** Everything a dateline needs: the shown Gregorian date, the Hijri one if the site wants it, and the ISO value. */
+export type Dateline = { gregorian: string; hijri: string | null; iso: string }
+
+/**
+ * The parts of an article dateline per the site's settings; `hijri` is null unless
+ * `s.hijri` is on. The view decides how to join them.
+ *
+ * @example formatDateline(date, { ...egLatn, hijri: true })
+ * // { gregorian: '11 مايو 2022', hijri: '10 شوال 1443 هـ', iso: '2022-05-11T10:00:00.000Z' }
+ */
+export function formatDateline(date: Date, s: DateSettings): Dateline {
+  return {
+    gregorian: formatDate(date, s),
+    hijri: s.hijri ? formatHijri(date, s) : null,
+    iso: isoDate(date),
+  }
+}
+
+/**
+ * A number in the site's locale and digit style, with the locale's grouping and decimal
+ * signs (ar-EG arab: "١٬٢٣٤٫٥"; ar-MA latn: "1.234,5"), bidi marks removed.
+ *
+ * @example formatNumber(76, { locale: 'ar-EG', digits: 'arab' }) // '٧٦'
+ */
+export function formatNumber(n: number, s: Pick<DateSettings, 'locale' | 'digits'>): string {
+  const key = JSON.stringify([s.locale, s.digits])
+  const formatter = cached(numberFormatters, key, () =>
+    new Intl.NumberFormat(s.locale, { numberingSystem: s.digits }),
+  )
+  return formatter.format(n).replace(BIDI_MARKS, '')
+}

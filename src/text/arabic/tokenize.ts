@@ -1,0 +1,33 @@
+/**
+ * Word tokenization for Arabic (and mixed Latin) text. Tokens keep their original form;
+ * normalize them afterwards (`normalizeForMatch`) for search keys.
+ */
+
+/**
+ * A word: letters, combining marks and digits, so tashkeel, hamza marks and tatweel never
+ * split a word. A ZWNJ/ZWJ between two word characters stays inside the word (Persian and
+ * Urdu write it mid-word); leading or trailing joiners are dropped.
+ */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[\u200C\u200D]+[\p{L}\p{M}\p{N}]+)*/gu
+
+/**
+ * Splits text into words on anything that is not a Unicode letter, mark or digit: spaces,
+ * Arabic punctuation (، ؛ ؟), quotes (“ ” « »), dashes, symbols. Returns the words as written.
+ *
+ * Why: `\w` and `\b` in JavaScript are ASCII-only, and splitting on spaces alone leaves
+ * punctuation glued to words ("“داعش”").
+ *
+ * @example tokenize('قال: “كِتابٌ جديد”، أليس كذلك؟') // ['قال', 'كِتابٌ', 'جديد', 'أليس', 'كذلك']
+ */
+export function tokenize(s: string): string[] {
+  return s.match(WORD) ?? []
+}
+
+/**
+ * Number of words in the text, as `tokenize` counts them (numbers count as words).
+ *
+ * @example countWords('عقد الاجتماع بمشاركة 76 دولة.') // 5
+ */
+export function countWords(s: string): number {
+  return tokenize(s).length
+}
