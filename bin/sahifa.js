@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry for the `sahifa` command: runs src/main.ts through tsx's loader.
-import { register } from 'node:module'
-import { pathToFileURL } from 'node:url'
-register('tsx/esm', pathToFileURL('./'))
+// Entry for the `sahifa` command: registers tsx's TypeScript loader, then runs src/main.ts.
+import { register } from 'tsx/esm/api'
+
+register()
 await import('../src/main.ts')

@@ -22,7 +22,9 @@ export function t(key: MessageKey, vars: MessageVars = {}, locale: Locale = 'ar'
     const form = pluralRules[locale].select(count)
     text = entry?.[form] ?? entry?.other ?? key
   }
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
+  // `countText` is the count as the reader sees it (e.g. Arabic-Indic digits); `count` picks the form.
+  const shown: MessageVars = vars.countText === undefined ? vars : { ...vars, count: vars.countText }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in shown ? String(shown[name]) : whole))
 }
 
 /** Picks the reader's locale: `?lang=en` or an Accept-Language preferring English; Arabic otherwise. */

@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events'
+import type { Config } from './config.js'
+import { openDatabase, type Db } from './db/database.js'
+import type { Engine } from './db/dialect/index.js'
+import { migrateToLatest } from './db/migrate.js'
+import { systemClock, type Clock } from './lib/clock.js'
+import { ensureSecret, loadSiteSettings, type SiteSettings } from './modules/settings/settings.service.js'
+import { listCategories, type Category } from './modules/taxonomy/taxonomy.repository.js'
+import { listPublishedPages } from './modules/pages/pages.repository.js'
+
+/** Site-wide data every page shows (settings, navigation); reloaded when content changes. */
+export interface SiteFrame {
+  settings: SiteSettings
+  nav: Category[]
+  footerPages: Array<{ slug: string; title: string }>
+}
+
+/**
+ * Content change notifications. `changed()` is called by whoever changed content (routes, CLI,
+ * scheduler); listeners (the render cache, the site frame) drop what they hold. In a cluster
+ * the primary relays the event to sibling workers.
+ */
+export class ContentEvents extends EventEmitter<{ changed: [] }> {
+  changed(): void {
+    this.emit('changed')
+    if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed' })
+  }
+}
+
+export interface Deps {
+  config: Readonly<Config>
+  db: Db
+  engine: Engine
+  clock: Clock
+  secret: string
+  events: ContentEvents
+  /** Cached site frame; `refreshFrame()` reloads it. */
+  frame(): SiteFrame
+  refreshFrame(): Promise<SiteFrame>
+  close(): Promise<void>
+}
+
+/** The one composition root: opens the database, migrates, loads settings and wires events. */
+export async function createDeps(config: Readonly<Config>, overrides: { clock?: Clock; schema?: string } = {}): Promise<Deps> {
+  const handle = openDatabase(config.database, { schema: overrides.schema })
+  try {
+    await migrateToLatest(handle.db, handle.engine)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  const secret = await ensureSecret(handle.db, config.secret)
+  const events = new ContentEvents()
+  let current: SiteFrame
+  const refreshFrame = async () => {
+    const [settings, nav, footerPages] = await Promise.all([loadSiteSettings(handle.db), listCategories(handle.db), listPublishedPages(handle.db)])
+    current = { settings, nav, footerPages }
+    return current
+  }
+  await refreshFrame()
+  events.on('changed', () => void refreshFrame().catch(() => undefined))
+  process.on('message', (message: unknown) => {
+    if ((message as { type?: string })?.type === 'sahifa:content-changed-relay') events.emit('changed')
+  })
+  return {
+    config,
+    db: handle.db,
+    engine: handle.engine,
+    clock: overrides.clock ?? systemClock,
+    secret,
+    events,
+    frame: () => current,
+    refreshFrame,
+    close: () => handle.close(),
+  }
+}

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { h } from 'preact'
+import type { Deps } from '../../container.js'
+import { pickLocale, t, type MessageKey } from '../../i18n/index.js'
+import { AppError } from '../../lib/errors.js'
+import { findRedirect } from '../../modules/redirects/redirects.repository.js'
+import { renderDocument } from '../../views/render.js'
+import { ErrorPage } from '../../views/site/error-page.js'
+import { viewContext } from '../view-context.js'
+import type { Assets } from './assets.js'
+
+/** Maps framework errors (parsing, limits, validation) to a status and a message key. */
+function classify(error: FastifyError): { status: number; key: MessageKey; code: string } {
+  if (error instanceof AppError) return { status: error.status, key: error.messageKey, code: error.code }
+  const status = error.statusCode ?? 500
+  if (status === 413) return { status, key: 'error.payloadTooLarge', code: 'PAYLOAD_TOO_LARGE' }
+  if (status === 415) return { status, key: 'error.unsupportedMedia', code: 'UNSUPPORTED_MEDIA_TYPE' }
+  if (status === 429) return { status, key: 'error.tooMany', code: 'RATE_LIMITED' }
+  if (error.validation) return { status: 400, key: 'error.validation', code: 'VALIDATION_FAILED' }
+  if (status >= 400 && status < 500) return { status, key: 'error.badRequest.body', code: error.code ?? 'BAD_REQUEST' }
+  return { status: 500, key: 'error.server.body', code: 'INTERNAL' }
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json')
+}
+
+/** Sends an error as JSON (API) or as the Arabic error page (everything else). */
+export function sendError(deps: Deps, assets: Assets, request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, code: string) {
+  const locale = pickLocale(request.query, request.headers['accept-language'])
+  reply.code(status).header('cache-control', 'no-store')
+  if (wantsJson(request)) {
+    return reply.send({ error: { code, message: t(key, {}, locale), message_ar: t(key, {}, 'ar'), message_en: t(key, {}, 'en') } })
+  }
+  const ctx = viewContext(deps, assets, request, locale)
+  const message = key.endsWith('.title') ? undefined : t(key, {}, locale)
+  return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, status, message })))
+}
+
+/**
+ * One error handler for the whole app: contract errors (AppError) keep their status and
+ * message; framework 4xx become clear messages; anything else is a logged 500 that leaks nothing.
+ * Unknown paths consult the redirects table (301/410) before answering 404.
+ */
+export const errorHandling = fp(async (app: FastifyInstance, { deps, assets }: { deps: Deps; assets: Assets }) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, key, code } = classify(error)
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed')
+    return sendError(deps, assets, request, reply, status, key, code)
+  })
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const path = request.url.split('?')[0]!
+      if (path.length <= 2000) {
+        const redirect = await findRedirect(deps.db, safeDecode(path) ?? path)
+        if (redirect?.statusCode === 410) return sendError(deps, assets, request, reply, 410, 'error.gone.title', 'GONE')
+        if (redirect?.toPath) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(redirect.toPath, 301)
+      }
+    }
+    return sendError(deps, assets, request, reply, 404, 'error.notFound.title', 'NOT_FOUND')
+  })
+})
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s).normalize('NFC')
+  } catch {
+    return undefined
+  }
+}

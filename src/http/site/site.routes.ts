@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { h, type VNode } from 'preact'
+import { z } from 'zod'
+import type { Deps } from '../../container.js'
+import { pickLocale } from '../../i18n/index.js'
+import { NotFoundError } from '../../lib/errors.js'
+import * as articles from '../../modules/articles/articles.repository.js'
+import { findPublishedPage } from '../../modules/pages/pages.repository.js'
+import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
+import { findAuthorBySlug } from '../../modules/users/users.repository.js'
+import { formatMonthYear, formatNumber, normalizeForDisplay, tokenize } from '../../text/arabic/index.js'
+import type { ViewContext } from '../../views/context.js'
+import { paths } from '../../views/paths.js'
+import { renderDocument } from '../../views/render.js'
+import { ArticlePage } from '../../views/site/article-page.js'
+import { HomePage } from '../../views/site/home-page.js'
+import { ListingPage, type ListingData } from '../../views/site/listing-page.js'
+import { StaticPage } from '../../views/site/static-page.js'
+import type { Assets } from '../plugins/assets.js'
+import type { RenderCache } from '../render-cache.js'
+import { viewContext } from '../view-context.js'
+import { cacheKey, publicCacheControl, sendPage, servePagesFromCache } from './page-cache.js'
+
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) }).passthrough()
+
+/**
+ * The public site: server-rendered, cacheable, no session writes. Every page goes through the
+ * render cache; handlers only read.
+ */
+export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: { deps: Deps; assets: Assets; cache: RenderCache }) {
+  servePagesFromCache(app, cache)
+  const perPage = () => deps.frame().settings.perPage
+
+  /** Renders a page for this request, stores it in the cache and sends it. */
+  async function respond(request: FastifyRequest, reply: FastifyReply, build: (ctx: ViewContext) => Promise<VNode<any>> | VNode<any>, lastModified = new Date()) {
+    const ctx = viewContext(deps, assets, request, pickLocale(request.query, undefined))
+    const html = renderDocument(await build(ctx))
+    const entry = cache.store(cacheKey(request), { status: 200, html, lastModified, cacheControl: publicCacheControl })
+    return sendPage(request, reply, entry)
+  }
+
+  function pageOf(request: FastifyRequest): number {
+    return pageQuery.parse(request.query ?? {}).page
+  }
+
+  function listing(ctx: ViewContext, page: number, result: articles.Page<articles.ArticleSummary>, rest: Omit<ListingData, 'items' | 'page' | 'pages'>) {
+    const pages = Math.max(1, Math.ceil(result.total / perPage()))
+    if (page > pages && page > 1) throw new NotFoundError('PAGE_OUT_OF_RANGE')
+    return h(ListingPage, { ctx, data: { ...rest, items: result.items, page, pages } })
+  }
+
+  app.get('/', (request, reply) =>
+    respond(request, reply, async (ctx) => {
+      const lead = await articles.findLeadArticle(deps.db)
+      const latest = await articles.listLatestPublished(deps.db, { limit: 6, excludeIds: lead ? [lead.id] : [] })
+      const shown = new Set([lead?.id, ...latest.map((a) => a.id)])
+      const sections = []
+      for (const category of ctx.nav.filter((c) => c.parentId === null)) {
+        const ids = descendantIds(ctx.nav, category.id)
+        const { items } = await articles.listPublishedInCategories(deps.db, ids, { limit: 4, offset: 0 })
+        const fresh = items.filter((a) => !shown.has(a.id)).slice(0, 3)
+        if (fresh.length > 0) sections.push({ category, articles: fresh })
+      }
+      return h(HomePage, { ctx, data: { lead, latest, sections } })
+    }),
+  )
+
+  app.get<{ Params: { id: string; slug?: string } }>('/news/:id/:slug?', async (request, reply) => {
+    const id = parseId(request.params.id)
+    const article = id === undefined ? undefined : await articles.findPublishedArticle(deps.db, id)
+    if (!article) throw new NotFoundError('ARTICLE_NOT_FOUND')
+    const canonical = paths.article(article)
+    if (request.params.slug !== article.slug) {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
+      return reply.header('cache-control', publicCacheControl).redirect(canonical + query, 301)
+    }
+    return respond(
+      request,
+      reply,
+      async (ctx) => {
+        const [adjacent, related] = await Promise.all([
+          articles.findAdjacentArticles(deps.db, article),
+          articles.listRelatedArticles(deps.db, { id: article.id, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4),
+        ])
+        return h(ArticlePage, { ctx, data: { article, related, ...adjacent } })
+      },
+      new Date(article.updatedAt),
+    )
+  })
+
+  app.get<{ Params: { slug: string } }>('/category/:slug', async (request, reply) => {
+    const page = pageOf(request)
+    const nav = deps.frame().nav
+    const category = nav.find((c) => c.slug === request.params.slug) ?? (await findCategoryBySlug(deps.db, request.params.slug))
+    if (!category) throw new NotFoundError('CATEGORY_NOT_FOUND')
+    const result = await articles.listPublishedInCategories(deps.db, descendantIds(nav, category.id), { limit: perPage(), offset: (page - 1) * perPage() })
+    return respond(request, reply, (ctx) =>
+      listing(ctx, page, result, { heading: category.name, description: category.description || undefined, href: (p) => paths.category(category.slug, p) }),
+    )
+  })
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
+    const page = pageOf(request)
+    const tag = await findTagBySlug(deps.db, request.params.slug)
+    if (!tag) throw new NotFoundError('TAG_NOT_FOUND')
+    const result = await articles.listPublishedWithTag(deps.db, tag.id, { limit: perPage(), offset: (page - 1) * perPage() })
+    return respond(request, reply, (ctx) => listing(ctx, page, result, { heading: ctx.t('list.tag', { name: tag.name }), href: (p) => paths.tag(tag.slug, p) }))
+  })
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
+    const page = pageOf(request)
+    const author = await findAuthorBySlug(deps.db, request.params.slug)
+    if (!author) throw new NotFoundError('AUTHOR_NOT_FOUND')
+    const result = await articles.listPublishedByAuthor(deps.db, author.id, { limit: perPage(), offset: (page - 1) * perPage() })
+    return respond(request, reply, (ctx) =>
+      listing(ctx, page, result, { heading: author.name, description: author.bio || undefined, href: (p) => paths.author(author.slug, p) }),
+    )
+  })
+
+  app.get<{ Params: { year: string; month?: string } }>('/archive/:year/:month?', async (request, reply) => {
+    const year = /^\d{4}$/.test(request.params.year) ? Number(request.params.year) : NaN
+    const month = request.params.month === undefined ? undefined : /^\d{1,2}$/.test(request.params.month) ? Number(request.params.month) : NaN
+    if (!(year >= 1900 && year <= 2200) || (month !== undefined && !(month >= 1 && month <= 12))) throw new NotFoundError('ARCHIVE_NOT_FOUND')
+    const page = pageOf(request)
+    const from = new Date(Date.UTC(year, (month ?? 1) - 1, 1))
+    const to = month === undefined ? new Date(Date.UTC(year + 1, 0, 1)) : new Date(Date.UTC(year, month, 1))
+    const result = await articles.listPublishedBetween(deps.db, from, to, { limit: perPage(), offset: (page - 1) * perPage() })
+    return respond(request, reply, (ctx) => {
+      const period = month === undefined ? formatNumber(year, ctx.site).replace(/[^\d\u0660-\u0669]/g, '') : formatMonthYear(new Date(Date.UTC(year, month - 1, 15)), ctx.site)
+      return listing(ctx, page, result, { heading: ctx.t('list.archive', { period }), href: (p) => paths.archive(year, month, p) })
+    })
+  })
+
+  app.get<{ Params: { slug: string } }>('/page/:slug', async (request, reply) => {
+    const page = await findPublishedPage(deps.db, request.params.slug)
+    if (!page) throw new NotFoundError('PAGE_NOT_FOUND')
+    return respond(request, reply, (ctx) => h(StaticPage, { ctx, page }), new Date(page.updatedAt))
+  })
+
+  app.get('/search', async (request, reply) => {
+    const raw = (request.query as { q?: unknown }).q
+    const q = typeof raw === 'string' ? normalizeForDisplay(raw).slice(0, 200) : ''
+    const page = pageOf(request)
+    const words = tokenize(q).slice(0, 8)
+    const result = words.length ? await articles.searchPublishedTitles(deps.db, words, { limit: perPage(), offset: (page - 1) * perPage() }) : { items: [], total: 0 }
+    return respond(request, reply, (ctx) =>
+      listing(ctx, Math.min(page, Math.max(1, Math.ceil(result.total / perPage()))), result, {
+        heading: q ? ctx.t('search.resultsFor', { q }) : ctx.t('search.title'),
+        description: q ? (result.total === 0 ? ctx.t('search.none', { q }) : undefined) : ctx.t('search.prompt'),
+        href: (p) => `${paths.search(q)}${p > 1 ? `&page=${p}` : ''}`,
+      }),
+    )
+  })
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nDisallow: /newsroom\nDisallow: /search\n'),
+  )
+}
+
+/** A positive integer id from a path segment, or undefined (so "abc" is a 404, never a 500). */
+function parseId(raw: string): number | undefined {
+  if (!/^\d{1,10}$/.test(raw)) return undefined
+  const id = Number(raw)
+  return id > 0 && id <= 2_147_483_647 ? id : undefined
+}

@@ -1,0 +1,26 @@
+import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
+import type { ViewContext } from '../context.js'
+import { paths } from '../paths.js'
+import { DateText } from './time.js'
+
+/** One story in a list: section, headline (h2/h3 by context), excerpt and date. */
+export function ArticleCard({ article, ctx, level = 3, showExcerpt = true }: { article: ArticleSummary; ctx: ViewContext; level?: 2 | 3; showExcerpt?: boolean }) {
+  const Heading = level === 2 ? 'h2' : 'h3'
+  return (
+    <article class="card">
+      {article.category ? (
+        <a class="kicker" href={paths.category(article.category.slug)}>
+          {article.category.name}
+        </a>
+      ) : null}
+      <Heading class="card-title">
+        {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+        <a href={paths.article(article)}>{article.title}</a>
+      </Heading>
+      {showExcerpt && article.excerpt ? <p class="card-excerpt">{article.excerpt}</p> : null}
+      <p class="meta">
+        <DateText iso={article.publishedAt} ctx={ctx} />
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,17 @@
+import type { Locale, MessageKey, MessageVars } from '../i18n/index.js'
+import type { SiteSettings } from '../modules/settings/settings.service.js'
+import type { Category } from '../modules/taxonomy/taxonomy.repository.js'
+
+/** Everything a page view needs besides its own data; built once per request by the route. */
+export interface ViewContext {
+  site: SiteSettings
+  locale: Locale
+  t: (key: MessageKey, vars?: MessageVars) => string
+  /** Absolute origin for canonical links, e.g. https://example.com (no trailing slash). */
+  origin: string
+  /** Request path (for the language switch and canonical URLs). */
+  path: string
+  nav: Category[]
+  footerPages: Array<{ slug: string; title: string }>
+  assets: { css: string; fontPreload: string; favicon: string }
+}

@@ -1,0 +1,53 @@
+import type { ComponentChildren } from 'preact'
+import type { ViewContext } from '../context.js'
+import { paths } from '../paths.js'
+
+export interface AdminUser {
+  name: string
+  role: string
+}
+
+/** The newsroom's document: never indexed, Arabic and RTL, sign-out as a POST form. */
+export function AdminLayout({ ctx, title, user, csrfToken, children }: { ctx: ViewContext; title: string; user?: AdminUser; csrfToken?: string; children: ComponentChildren }) {
+  return (
+    <html lang={ctx.locale} dir={ctx.locale === 'ar' ? 'rtl' : 'ltr'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} | ${ctx.t('newsroom.title')} — ${ctx.site.name}`}</title>
+        <link rel="preload" href={ctx.assets.fontPreload} as="font" type="font/woff2" crossorigin="anonymous" />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
+      </head>
+      <body class="newsroom">
+        <a class="skip-link" href="#main">
+          {ctx.t('site.skipToContent')}
+        </a>
+        <header class="masthead admin-bar">
+          <div class="masthead-top wrap">
+            <a class="brand" href={paths.newsroom()}>
+              <span class="brand-name">{ctx.t('newsroom.title')}</span>
+              <span class="brand-tagline">{ctx.site.name}</span>
+            </a>
+            {user && csrfToken ? (
+              <form method="post" action={paths.logout()} class="inline-form">
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <span class="who">
+                  <bdi>{user.name}</bdi>
+                </span>{' '}
+                <button type="submit">{ctx.t('newsroom.signOut')}</button>
+              </form>
+            ) : (
+              <a href={paths.home()}>{ctx.t('newsroom.viewSite')}</a>
+            )}
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact'
+import type { ViewContext } from '../context.js'
+import { paths } from '../paths.js'
+import { SearchForm } from '../components/search-form.js'
+import { JsonLd } from '../trusted-html.js'
+
+export interface HeadMeta {
+  title: string
+  description?: string
+  canonicalPath?: string
+  /** Extra JSON-LD objects for the page. */
+  jsonLd?: unknown[]
+  noindex?: boolean
+  type?: 'website' | 'article'
+}
+
+/** The public site's document: head, skip link, masthead with sections, main, footer. */
+export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: HeadMeta; children: ComponentChildren }) {
+  const fullTitle = head.title === ctx.site.name ? ctx.site.name : `${head.title} | ${ctx.site.name}`
+  const year = new Date().getFullYear()
+  const topLevel = ctx.nav.filter((c) => c.parentId === null)
+  return (
+    <html lang={ctx.locale} dir={ctx.locale === 'ar' ? 'rtl' : 'ltr'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {head.description ? <meta name="description" content={head.description} /> : null}
+        {head.canonicalPath ? <link rel="canonical" href={ctx.origin + head.canonicalPath} /> : null}
+        {head.noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <meta property="og:site_name" content={ctx.site.name} />
+        <meta property="og:title" content={head.title} />
+        <meta property="og:type" content={head.type ?? 'website'} />
+        <meta property="og:locale" content="ar_AR" />
+        {head.canonicalPath ? <meta property="og:url" content={ctx.origin + head.canonicalPath} /> : null}
+        {head.description ? <meta property="og:description" content={head.description} /> : null}
+        <link rel="preload" href={ctx.assets.fontPreload} as="font" type="font/woff2" crossorigin="anonymous" />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
+        {(head.jsonLd ?? []).map((data, i) => (
+          <JsonLd key={i} data={data} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {ctx.t('site.skipToContent')}
+        </a>
+        <header class="masthead">
+          <div class="masthead-top wrap">
+            <a class="brand" href={paths.home()}>
+              <span class="brand-name">{ctx.site.name}</span>
+              {ctx.site.tagline ? <span class="brand-tagline">{ctx.site.tagline}</span> : null}
+            </a>
+            <SearchForm ctx={ctx} id="site-q" />
+          </div>
+          <nav class="sections" aria-label={ctx.t('site.mainNav')}>
+            <ul class="wrap">
+              <li>
+                <a href={paths.home()} aria-current={ctx.path === '/' ? 'page' : undefined}>
+                  {ctx.t('site.home')}
+                </a>
+              </li>
+              {topLevel.map((c) => (
+                <li key={c.id}>
+                  <a href={paths.category(c.slug)} aria-current={ctx.path === paths.category(c.slug) ? 'page' : undefined}>
+                    {c.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <nav aria-label={ctx.t('site.pages')}>
+              <ul class="footer-links">
+                {ctx.footerPages.map((p) => (
+                  <li key={p.slug}>
+                    <a href={paths.page(p.slug)}>{p.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <p>{ctx.t('site.footerRights', { year, site: ctx.site.name })}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}
+

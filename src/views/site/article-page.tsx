@@ -1,0 +1,158 @@
+import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
+import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
+import { ArticleCard } from '../components/article-card.js'
+import { DateText } from '../components/time.js'
+import type { ViewContext } from '../context.js'
+import { SiteLayout } from '../layouts/site-layout.js'
+import { paths } from '../paths.js'
+import { RawHtml, trustedHtml } from '../trusted-html.js'
+
+export interface ArticlePageData {
+  article: ArticleDetail
+  related: ArticleSummary[]
+  previous?: ArticleSummary
+  next?: ArticleSummary
+}
+
+/** The article page: headline block, body, tags, previous/next and related stories. */
+export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePageData }) {
+  const { article, related, previous, next } = data
+  const canonical = paths.article(article)
+  const minutes = readingMinutes(article.bodyText)
+  const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
+  const jsonLd = [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: article.title,
+      description: article.excerpt || undefined,
+      datePublished: article.publishedAt,
+      dateModified: article.updatedAt,
+      inLanguage: 'ar',
+      mainEntityOfPage: ctx.origin + canonical,
+      articleSection: article.category?.name,
+      keywords: article.tags.map((t) => t.name).join('، ') || undefined,
+      author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: ctx.origin + paths.author(a.slug) })),
+      publisher: { '@type': 'Organization', name: ctx.site.name, url: `${ctx.origin}/` },
+    },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'BreadcrumbList',
+      itemListElement: [
+        { '@type': 'ListItem', position: 1, name: ctx.t('site.home'), item: `${ctx.origin}/` },
+        ...(article.category ? [{ '@type': 'ListItem', position: 2, name: article.category.name, item: ctx.origin + paths.category(article.category.slug) }] : []),
+        { '@type': 'ListItem', position: article.category ? 3 : 2, name: article.title },
+      ],
+    },
+  ]
+  return (
+    <SiteLayout ctx={ctx} head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article' }}>
+      <article class="story">
+        <header class="story-head">
+          <nav class="breadcrumb" aria-label={ctx.t('article.breadcrumb')}>
+            <ol>
+              <li>
+                <a href={paths.home()}>{ctx.t('site.home')}</a>
+              </li>
+              {article.category ? (
+                <li>
+                  <a class="kicker" href={paths.category(article.category.slug)}>
+                    {article.category.name}
+                  </a>
+                </li>
+              ) : null}
+            </ol>
+          </nav>
+          <h1 class="story-title">
+            {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+            {article.title}
+          </h1>
+          {article.excerpt ? <p class="standfirst">{article.excerpt}</p> : null}
+          <div class="story-meta">
+            <p class="dateline">
+              {article.dateline ? <span class="dateline-place">{article.dateline}</span> : null}
+              {article.dateline ? ' — ' : null}
+              <span class="visually-hidden">{ctx.t('article.published')} </span>
+              <DateText iso={article.publishedAt} ctx={ctx} withHijri />
+              {updated ? (
+                <span class="updated">
+                  {' · '}
+                  {ctx.t('article.updated')}: <DateText iso={article.updatedAt} ctx={ctx} withTime />
+                </span>
+              ) : null}
+            </p>
+            {article.byline ? (
+              <p class="byline">
+                <span class="label">{ctx.t('article.byline')}: </span>
+                <span class="byline-name">{article.byline}</span>
+              </p>
+            ) : null}
+            {article.sourceLine ? (
+              <p class="source-line">
+                <span class="label">{ctx.t('article.source')}: </span>
+                <span class="source-name">{article.sourceLine}</span>
+              </p>
+            ) : null}
+            {article.authors.length > 0 ? (
+              <p class="authors">
+                <span class="label">{ctx.t('article.authors')}: </span>
+                {article.authors.map((a, i) => (
+                  <>
+                    {i > 0 ? '، ' : null}
+                    <a key={a.id} href={paths.author(a.slug)} rel="author">
+                      <bdi>{a.name}</bdi>
+                    </a>
+                  </>
+                ))}
+              </p>
+            ) : null}
+            <p class="reading-time">{ctx.t('article.readingTime', { count: minutes, countText: formatNumber(minutes, ctx.site) })}</p>
+          </div>
+        </header>
+        <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" />
+        {article.tags.length > 0 ? (
+          <footer class="story-tags">
+            <h2 class="label-heading">{ctx.t('article.tags')}</h2>
+            <ul class="tags">
+              {article.tags.map((t) => (
+                <li key={t.id}>
+                  <a href={paths.tag(t.slug)} rel="tag">
+                    {t.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </footer>
+        ) : null}
+      </article>
+      {previous || next ? (
+        <nav class="prev-next" aria-label={`${ctx.t('article.previous')} / ${ctx.t('article.next')}`}>
+          {previous ? (
+            <a class="prev" href={paths.article(previous)} rel="prev">
+              <span class="label">{ctx.t('article.previous')}</span>
+              <span class="title">{previous.title}</span>
+            </a>
+          ) : null}
+          {next ? (
+            <a class="next" href={paths.article(next)} rel="next">
+              <span class="label">{ctx.t('article.next')}</span>
+              <span class="title">{next.title}</span>
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+      {related.length > 0 ? (
+        <section class="block related" aria-labelledby="related-title">
+          <h2 id="related-title" class="block-title">
+            {ctx.t('article.related')}
+          </h2>
+          <div class="grid">
+            {related.map((a) => (
+              <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={false} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </SiteLayout>
+  )
+}
