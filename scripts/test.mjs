@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs every test file with node:test (through tsx). Real components only: PostgreSQL tests run
+// when TEST_DATABASE_URL is set, browser tests when /usr/bin/chromium exists, HTML validation
+// when Java is installed. Whatever is missing is skipped LOUDLY; under CI=true a skip fails the run.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const onlyUnit = process.argv.includes('--only-unit')
+const ci = process.env.CI === 'true' || process.env.CI === '1'
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) findTests(path, out)
+    else if (/\.test\.tsx?$/.test(name)) out.push(path)
+  }
+  return out
+}
+
+function hasJava() {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const skipped = []
+if (!process.env.TEST_DATABASE_URL) skipped.push('PostgreSQL: TEST_DATABASE_URL is not set, repository and route tests ran on SQLite only (bash .ci/run starts PostgreSQL)')
+const browser = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
+if (!browser) skipped.push('Chromium: /usr/bin/chromium is missing, browser tests (test/e2e) skipped (run ../shared/tools/chromium-setup.sh)')
+if (!hasJava()) skipped.push('Java: not installed, HTML validation with vnu skipped')
+
+let files = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
+if (onlyUnit || !browser) files = files.filter((f) => !f.includes('/test/e2e/'))
+
+const banner = (lines) => {
+  if (lines.length === 0) return
+  const bar = '!'.repeat(78)
+  console.error(`\n${bar}\n!! SKIPPED — these parts of the suite did not run:\n${lines.map((l) => `!!  - ${l}`).join('\n')}\n${bar}\n`)
+}
+banner(skipped)
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, NODE_ENV: 'test' },
+})
+banner(skipped)
+if (result.status !== 0) process.exit(result.status ?? 1)
+if (ci && skipped.length > 0) {
+  console.error('CI=true: a skipped part of the suite is a failure.')
+  process.exit(1)
+}
