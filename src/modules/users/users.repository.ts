@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.js'
 import type { NewUser, Role, UserRow } from '../../db/schema.js'
 
+export type { Role }
+
 /** The public face of a user: what pages may show (never the email or password hash). */
 export interface Author {
   id: number

@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.js'
+import type { Role } from '../../modules/users/users.repository.js'
 import { formatNumber } from '../../text/arabic/index.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
