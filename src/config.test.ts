@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({})
+    assert.equal(config.port, 3000)
+    assert.equal(config.host, '127.0.0.1')
+    assert.deepEqual(config.database, { kind: 'sqlite', file: './data/sahifa.db' })
+    assert.equal(config.demo, true)
+    assert.equal(config.renderCache, true)
+    assert.equal(config.env, 'development')
+    assert.ok(Object.isFrozen(config))
+  })
+
+  it('reads PostgreSQL URLs and flags', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/news', SAHIFA_DEMO: '0', SAHIFA_RENDER_CACHE: 'false', PORT: '8080' })
+    assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://u:p@db:5432/news' })
+    assert.equal(config.demo, false)
+    assert.equal(config.renderCache, false)
+    assert.equal(config.port, 8080)
+  })
+
+  it('fails fast naming every bad variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SAHIFA_DEMO: 'maybe' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        for (const name of ['PORT', 'DATABASE_URL', 'SAHIFA_DEMO']) assert.match(error.message, new RegExp(name))
+        return true
+      },
+    )
+  })
+
+  it('rejects a short secret', () => {
+    assert.throws(() => loadConfig({ SAHIFA_SECRET: 'short' }), /SAHIFA_SECRET/)
+  })
+})
