@@ -59,9 +59,11 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   }
   await refreshFrame()
   events.on('changed', () => void refreshFrame().catch(() => undefined))
-  process.on('message', (message: unknown) => {
-    if ((message as { type?: string })?.type === 'sahifa:content-changed-relay') events.emit('changed')
-  })
+  if (process.send) {
+    process.on('message', (message: unknown) => {
+      if ((message as { type?: string })?.type === 'sahifa:content-changed-relay') events.emit('changed')
+    })
+  }
   return {
     config,
     db: handle.db,

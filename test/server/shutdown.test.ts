@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import Database from 'better-sqlite3'
+
+const root = new URL('../..', import.meta.url).pathname
+
+function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'site.db')}`, SAHIFA_DEMO: '1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /serving on http:\/\/[^:]+:(\d+)/.exec(output)
+      if (match) resolve({ child, port: Number(match[1]) })
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${output}`)))
+  })
+}
+
+describe('graceful shutdown', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sahifa-shutdown-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('finishes an in-flight request on SIGTERM, then closes the database and exits 0', async () => {
+    const { child, port } = await startServer(dir)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+
+    // A request whose body is only half sent when the signal arrives.
+    const socket = connect(port, '127.0.0.1')
+    await new Promise((resolve) => socket.once('connect', resolve))
+    let response = ''
+    socket.on('data', (chunk) => (response += chunk.toString()))
+    const body = 'email=a%40b.cd&password=x'
+    socket.write(`POST /newsroom/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    socket.write(body.slice(10))
+    await new Promise((resolve) => socket.once('close', resolve))
+
+    assert.match(response, /^HTTP\/1\.1 403/, 'the in-flight request got its real answer (CSRF refusal), not a reset')
+    assert.equal(await exited, 0)
+
+    // New connections are refused once the server has closed.
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/`))
+
+    const db = new Database(join(dir, 'site.db'), { readonly: true })
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok')
+    db.close()
+  })
+})
