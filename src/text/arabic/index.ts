@@ -18,3 +18,4 @@ export {
   type Dateline,
 } from './dates.js'
 export { readingMinutes } from './reading-time.js'
+export { compileWordList, findListedWords, wordForms, type WordList } from './word-filter.js'
