@@ -26,6 +26,10 @@ const envSchema = z.object({
   SAHIFA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SAHIFA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   SAHIFA_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Comments accepted per IP / per email within the window before 429. */
+  SAHIFA_COMMENT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  SAHIFA_COMMENT_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
@@ -45,6 +49,7 @@ export interface Config {
   workers: number
   sessionDays: number
   login: { maxAttempts: number; windowMinutes: number }
+  commentLimits: { perIp: number; perEmail: number; windowMinutes: number }
   logLevel: string
 }
 
@@ -77,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.SAHIFA_WORKERS,
     sessionDays: e.SAHIFA_SESSION_DAYS,
     login: { maxAttempts: e.SAHIFA_LOGIN_MAX_ATTEMPTS, windowMinutes: e.SAHIFA_LOGIN_WINDOW_MINUTES },
+    commentLimits: { perIp: e.SAHIFA_COMMENT_LIMIT_PER_IP, perEmail: e.SAHIFA_COMMENT_LIMIT_PER_EMAIL, windowMinutes: e.SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'warn' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
   })
 }

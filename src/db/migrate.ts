@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely'
 import type { Engine } from './dialect/index.js'
 import type { Db } from './database.js'
 import { foundation } from './migrations/0001-foundation.js'
+import { comments } from './migrations/0002-comments.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 function allMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-foundation': foundation(engine),
+    '0002-comments': comments(engine),
   }
 }
 

@@ -17,6 +17,9 @@ export interface Database {
   pages: PagesTable
   redirects: RedirectsTable
   settings: SettingsTable
+  comments: CommentsTable
+  commenters: CommentersTable
+  moderation_log: ModerationLogTable
 }
 
 export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
@@ -89,6 +92,7 @@ export interface ArticlesTable {
   created_at: string
   updated_at: string
   version: number
+  comment_count: Generated<number>
 }
 
 export interface ArticleAuthorsTable {
@@ -142,3 +146,45 @@ export type ArticleUpdate = Updateable<ArticlesTable>
 export type CategoryRow = Selectable<CategoriesTable>
 export type TagRow = Selectable<TagsTable>
 export type PageRow = Selectable<PagesTable>
+
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash'
+
+export interface CommentsTable {
+  id: Generated<number>
+  article_id: number
+  parent_id: number | null
+  depth: number
+  author_name: string
+  /** Private: never leaves the database through any public output. */
+  author_email: string
+  author_url: string
+  body: string
+  status: CommentStatus
+  /** Set when a staff member wrote the comment (badged on the page). */
+  user_id: number | null
+  /** Keyed hash of the IP address (never the address); purged after the retention period. */
+  ip_hash: string | null
+  user_agent: string
+  /** Why the filters held or rejected it (shown to moderators). */
+  hold_reason: string
+  created_at: string
+  updated_at: string
+}
+
+export interface CommentersTable {
+  email: string
+  trusted: number
+  blocked: number
+  updated_at: string
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>
+  user_id: number | null
+  action: string
+  comment_id: number | null
+  detail: string
+  created_at: string
+}
+
+export type CommentRow = Selectable<CommentsTable>

@@ -38,9 +38,13 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** Only local newsroom paths are valid post-login destinations (no open redirect). */
+/**
+ * Only local newsroom paths are valid post-login destinations (no open redirect). Printable
+ * ASCII only: the value becomes a Location header, where raw Arabic or control characters
+ * would make Node throw (a 500); the paths we hand out are percent-encoded anyway.
+ */
 function safeNext(next: string | undefined): string {
-  return next && /^\/newsroom(\/[^\s\\]*)?$/.test(next) && !next.startsWith('//') ? next : paths.newsroom()
+  return next && /^\/newsroom(\/[\x21-\x5b\x5d-\x7e]*)?$/.test(next) ? next : paths.newsroom()
 }
 
 /**

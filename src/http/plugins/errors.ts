@@ -9,6 +9,7 @@ import { renderDocument } from '../../views/render.js'
 import { ErrorPage } from '../../views/site/error-page.js'
 import { viewContext } from '../view-context.js'
 import type { Assets } from './assets.js'
+import { securityHeaders } from './security-headers.js'
 
 /** Maps framework errors (parsing, limits, validation) to a status and a message key. */
 function classify(error: FastifyError): { status: number; key: MessageKey; code: string } {
@@ -29,6 +30,8 @@ function wantsJson(request: FastifyRequest): boolean {
 /** Sends an error as JSON (API) or as the Arabic error page (everything else). */
 export function sendError(deps: Deps, assets: Assets, request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, code: string) {
   const locale = pickLocale(request.query, request.headers['accept-language'])
+  // Router failures (frameworkErrors) answer before any onRequest hook has set these.
+  reply.headers(securityHeaders(deps.config.tls))
   reply.code(status).header('cache-control', 'no-store')
   if (wantsJson(request)) {
     return reply.send({ error: { code, message: t(key, {}, locale), message_ar: t(key, {}, 'ar'), message_en: t(key, {}, 'en') } })
@@ -44,6 +47,14 @@ export function sendError(deps: Deps, assets: Assets, request: FastifyRequest, r
  * Unknown paths consult the redirects table (301/410) before answering 404.
  */
 export const errorHandling = fp(async (app: FastifyInstance, { deps, assets }: { deps: Deps; assets: Assets }) => {
+  // URLs no page can have, refused before any route or database sees them: a NUL byte (which
+  // PostgreSQL rejects in text, so it would surface as a 500) and a path starting with "//"
+  // (protocol-relative; the router would otherwise serve it as the home page).
+  app.addHook('onRequest', async (request, reply) => {
+    if (/%00/i.test(request.url)) return sendError(deps, assets, request, reply, 400, 'error.badEncoding', 'BAD_URL')
+    if (request.url.startsWith('//')) return sendError(deps, assets, request, reply, 404, 'error.notFound.title', 'NOT_FOUND')
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, key, code } = classify(error)
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed')
@@ -56,12 +67,17 @@ export const errorHandling = fp(async (app: FastifyInstance, { deps, assets }: {
       if (path.length <= 2000) {
         const redirect = await findRedirect(deps.db, safeDecode(path) ?? path)
         if (redirect?.statusCode === 410) return sendError(deps, assets, request, reply, 410, 'error.gone.title', 'GONE')
-        if (redirect?.toPath) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(redirect.toPath, 301)
+        if (redirect?.toPath) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(encodeNonAscii(redirect.toPath), 301)
       }
     }
     return sendError(deps, assets, request, reply, 404, 'error.notFound.title', 'NOT_FOUND')
   })
 })
+
+/** A stored path fit for a Location header: imported targets may hold raw Arabic or spaces. */
+function encodeNonAscii(path: string): string {
+  return path.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run))
+}
 
 function safeDecode(s: string): string | undefined {
   try {

@@ -12,6 +12,22 @@ export const siteSettingsSchema = z.object({
   hijri: z.boolean().default(false),
   timeZone: z.string().min(1).default('Africa/Cairo'),
   perPage: z.number().int().min(1).max(100).default(12),
+  /** Comment policy: hold every comment, the first one of an unknown email, or none. */
+  commentModeration: z.enum(['all', 'first', 'none']).default('first'),
+  commentMaxDepth: z.number().int().min(1).max(10).default(3),
+  commentOrder: z.enum(['oldest', 'newest']).default('oldest'),
+  commentsPerPage: z.number().int().min(5).max(500).default(50),
+  /** Close comments this many days after publication (0: never). */
+  commentCloseAfterDays: z.number().int().min(0).max(3650).default(0),
+  /** Keep commenters' IP hashes this many days, then erase them. */
+  commentIpRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Comments submitted faster than this after the form was shown are held. */
+  commentMinFillSeconds: z.number().int().min(0).max(600).default(3),
+  /** More links than this holds a comment for review. */
+  commentMaxLinks: z.number().int().min(0).max(50).default(2),
+  /** Words that send a comment to spam / hold it for review (matched on normalized Arabic). */
+  commentBlocklist: z.array(z.string().max(100)).max(5000).default([]),
+  commentWatchlist: z.array(z.string().max(100)).max(5000).default([]),
 })
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/dialect/index.js'
 import { roles, type Role } from '../../db/schema.js'
 import { AppError } from '../../lib/errors.js'
+import { deleteUserSessions } from '../auth/sessions.repository.js'
 import { normalizeForDisplay, slugify } from '../../text/arabic/index.js'
 import { generatePassword, hashPassword } from './password.js'
 import { findUserByEmail, insertUser, isUserSlugTaken, updatePasswordHash } from './users.repository.js'
@@ -45,13 +46,17 @@ export async function createUser(db: Db, input: NewUserInput, now: Date): Promis
   }
 }
 
-/** Sets a new password for the account with this email; generates one when none is given. */
+/**
+ * Sets a new password for the account with this email; generates one when none is given.
+ * Ends the account's sessions: a reset after a leak must lock out whoever held the old one.
+ */
 export async function setUserPassword(db: Db, email: string, password: string | undefined, now: Date): Promise<string> {
   const user = await findUserByEmail(db, email)
   if (!user) throw new AppError('USER_NOT_FOUND', 404, 'error.notFound.title')
   const next = password ?? generatePassword()
   if (next.length < 10) throw new AppError('PASSWORD_TOO_SHORT', 422, 'error.validation')
   await updatePasswordHash(db, user.id, await hashPassword(next), now)
+  await deleteUserSessions(db, user.id)
   return next
 }
 

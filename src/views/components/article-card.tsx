@@ -3,12 +3,27 @@ import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
 import { DateText } from './time.js'
 
-/** One story in a list: section, headline (h2/h3 by context), excerpt and date. */
-export function ArticleCard({ article, ctx, level = 3, showExcerpt = true }: { article: ArticleSummary; ctx: ViewContext; level?: 2 | 3; showExcerpt?: boolean }) {
+/**
+ * One story in a list: section (kicker), headline (h2/h3 by context), excerpt and date.
+ * `showKicker` is off where the surrounding block already names the section.
+ */
+export function ArticleCard({
+  article,
+  ctx,
+  level = 3,
+  showExcerpt = true,
+  showKicker = true,
+}: {
+  article: ArticleSummary
+  ctx: ViewContext
+  level?: 2 | 3
+  showExcerpt?: boolean
+  showKicker?: boolean
+}) {
   const Heading = level === 2 ? 'h2' : 'h3'
   return (
     <article class="card">
-      {article.category ? (
+      {showKicker && article.category ? (
         <a class="kicker" href={paths.category(article.category.slug)}>
           {article.category.name}
         </a>

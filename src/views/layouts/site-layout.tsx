@@ -75,17 +75,25 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
           {children}
         </main>
         <footer class="site-footer">
-          <div class="wrap">
-            <nav aria-label={ctx.t('site.pages')}>
-              <ul class="footer-links">
-                {ctx.footerPages.map((p) => (
-                  <li key={p.slug}>
-                    <a href={paths.page(p.slug)}>{p.title}</a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <p>{ctx.t('site.footerRights', { year, site: ctx.site.name })}</p>
+          <div class="wrap footer-inner">
+            <p class="footer-brand">
+              <a class="brand-name" href={paths.home()}>
+                {ctx.site.name}
+              </a>
+              {ctx.site.tagline ? <span class="brand-tagline">{ctx.site.tagline}</span> : null}
+            </p>
+            {ctx.footerPages.length > 0 ? (
+              <nav aria-label={ctx.t('site.pages')}>
+                <ul class="footer-links">
+                  {ctx.footerPages.map((p) => (
+                    <li key={p.slug}>
+                      <a href={paths.page(p.slug)}>{p.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+            <p class="copyright">{ctx.t('site.footerRights', { year, site: ctx.site.name })}</p>
           </div>
         </footer>
       </body>

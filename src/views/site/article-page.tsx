@@ -1,3 +1,4 @@
+import { Fragment } from 'preact'
 import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
 import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
 import { ArticleCard } from '../components/article-card.js'
@@ -45,114 +46,130 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
       ],
     },
   ]
+  // When the byline is simply the one author's name, the name links to the author page and the
+  // separate "الكاتب" line would only repeat it.
+  const soleAuthor = article.authors.length === 1 && article.authors[0]!.name === article.byline ? article.authors[0] : undefined
   return (
     <SiteLayout ctx={ctx} head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article' }}>
-      <article class="story">
-        <header class="story-head">
-          <nav class="breadcrumb" aria-label={ctx.t('article.breadcrumb')}>
-            <ol>
-              <li>
-                <a href={paths.home()}>{ctx.t('site.home')}</a>
-              </li>
-              {article.category ? (
-                <li>
-                  <a class="kicker" href={paths.category(article.category.slug)}>
-                    {article.category.name}
-                  </a>
-                </li>
+      <div class="article-layout">
+        <div class="article-main">
+          <article class="story">
+            <header class="story-head">
+              <nav class="breadcrumb" aria-label={ctx.t('article.breadcrumb')}>
+                <ol>
+                  <li>
+                    <a href={paths.home()}>{ctx.t('site.home')}</a>
+                  </li>
+                  {article.category ? (
+                    <li>
+                      <a class="kicker" href={paths.category(article.category.slug)}>
+                        {article.category.name}
+                      </a>
+                    </li>
+                  ) : null}
+                </ol>
+              </nav>
+              <h1 class="story-title">
+                {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+                {article.title}
+              </h1>
+              {article.excerpt ? <p class="standfirst">{article.excerpt}</p> : null}
+              <div class="story-meta">
+                <div class="credits">
+                  {article.byline ? (
+                    <p class="byline">
+                      <span class="label">{ctx.t('article.byline')}: </span>
+                      {soleAuthor ? (
+                        <a href={paths.author(soleAuthor.slug)} rel="author">
+                          <bdi class="byline-name">{article.byline}</bdi>
+                        </a>
+                      ) : (
+                        <bdi class="byline-name">{article.byline}</bdi>
+                      )}
+                    </p>
+                  ) : null}
+                  {article.sourceLine ? (
+                    <p class="source-line">
+                      <span class="label">{ctx.t('article.source')}: </span>
+                      <bdi class="source-name">{article.sourceLine}</bdi>
+                    </p>
+                  ) : null}
+                  {article.authors.length > 0 && !soleAuthor ? (
+                    <p class="authors">
+                      <span class="label">{ctx.t('article.authors')}: </span>
+                      {article.authors.map((a, i) => (
+                        <Fragment key={a.id}>
+                          {i > 0 ? '، ' : null}
+                          <a href={paths.author(a.slug)} rel="author">
+                            <bdi>{a.name}</bdi>
+                          </a>
+                        </Fragment>
+                      ))}
+                    </p>
+                  ) : null}
+                </div>
+                <div class="when">
+                  <p class="dateline">
+                    {article.dateline ? <bdi class="dateline-place">{article.dateline}</bdi> : null}
+                    {article.dateline ? ' — ' : null}
+                    <span class="visually-hidden">{ctx.t('article.published')} </span>
+                    <DateText iso={article.publishedAt} ctx={ctx} withHijri />
+                  </p>
+                  {updated ? (
+                    <p class="updated">
+                      {ctx.t('article.updated')}: <DateText iso={article.updatedAt} ctx={ctx} withTime />
+                    </p>
+                  ) : null}
+                  <p class="reading-time">{ctx.t('article.readingTime', { count: minutes, countText: formatNumber(minutes, ctx.site) })}</p>
+                </div>
+              </div>
+            </header>
+            <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" />
+            {article.tags.length > 0 ? (
+              <footer class="story-tags">
+                <h2 class="label-heading">{ctx.t('article.tags')}</h2>
+                <ul class="tags">
+                  {article.tags.map((t) => (
+                    <li key={t.id}>
+                      <a href={paths.tag(t.slug)} rel="tag">
+                        {t.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </footer>
+            ) : null}
+          </article>
+          {previous || next ? (
+            <nav class="prev-next" aria-label={`${ctx.t('article.previous')} / ${ctx.t('article.next')}`}>
+              {previous ? (
+                <a class="prev" href={paths.article(previous)} rel="prev">
+                  <span class="label">{ctx.t('article.previous')}</span>
+                  <span class="title">{previous.title}</span>
+                </a>
               ) : null}
-            </ol>
-          </nav>
-          <h1 class="story-title">
-            {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
-            {article.title}
-          </h1>
-          {article.excerpt ? <p class="standfirst">{article.excerpt}</p> : null}
-          <div class="story-meta">
-            <p class="dateline">
-              {article.dateline ? <span class="dateline-place">{article.dateline}</span> : null}
-              {article.dateline ? ' — ' : null}
-              <span class="visually-hidden">{ctx.t('article.published')} </span>
-              <DateText iso={article.publishedAt} ctx={ctx} withHijri />
-              {updated ? (
-                <span class="updated">
-                  {' · '}
-                  {ctx.t('article.updated')}: <DateText iso={article.updatedAt} ctx={ctx} withTime />
-                </span>
+              {next ? (
+                <a class="next" href={paths.article(next)} rel="next">
+                  <span class="label">{ctx.t('article.next')}</span>
+                  <span class="title">{next.title}</span>
+                </a>
               ) : null}
-            </p>
-            {article.byline ? (
-              <p class="byline">
-                <span class="label">{ctx.t('article.byline')}: </span>
-                <span class="byline-name">{article.byline}</span>
-              </p>
-            ) : null}
-            {article.sourceLine ? (
-              <p class="source-line">
-                <span class="label">{ctx.t('article.source')}: </span>
-                <span class="source-name">{article.sourceLine}</span>
-              </p>
-            ) : null}
-            {article.authors.length > 0 ? (
-              <p class="authors">
-                <span class="label">{ctx.t('article.authors')}: </span>
-                {article.authors.map((a, i) => (
-                  <>
-                    {i > 0 ? '، ' : null}
-                    <a key={a.id} href={paths.author(a.slug)} rel="author">
-                      <bdi>{a.name}</bdi>
-                    </a>
-                  </>
-                ))}
-              </p>
-            ) : null}
-            <p class="reading-time">{ctx.t('article.readingTime', { count: minutes, countText: formatNumber(minutes, ctx.site) })}</p>
-          </div>
-        </header>
-        <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" />
-        {article.tags.length > 0 ? (
-          <footer class="story-tags">
-            <h2 class="label-heading">{ctx.t('article.tags')}</h2>
-            <ul class="tags">
-              {article.tags.map((t) => (
-                <li key={t.id}>
-                  <a href={paths.tag(t.slug)} rel="tag">
-                    {t.name}
-                  </a>
-                </li>
+            </nav>
+          ) : null}
+        </div>
+        {related.length > 0 ? (
+          <section class="related" aria-labelledby="related-title">
+            <h2 id="related-title" class="block-title">
+              {ctx.t('article.related')}
+            </h2>
+            <div class="stack">
+              {related.map((a) => (
+                <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={false} />
               ))}
-            </ul>
-          </footer>
+            </div>
+          </section>
         ) : null}
-      </article>
-      {previous || next ? (
-        <nav class="prev-next" aria-label={`${ctx.t('article.previous')} / ${ctx.t('article.next')}`}>
-          {previous ? (
-            <a class="prev" href={paths.article(previous)} rel="prev">
-              <span class="label">{ctx.t('article.previous')}</span>
-              <span class="title">{previous.title}</span>
-            </a>
-          ) : null}
-          {next ? (
-            <a class="next" href={paths.article(next)} rel="next">
-              <span class="label">{ctx.t('article.next')}</span>
-              <span class="title">{next.title}</span>
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
-      {related.length > 0 ? (
-        <section class="block related" aria-labelledby="related-title">
-          <h2 id="related-title" class="block-title">
-            {ctx.t('article.related')}
-          </h2>
-          <div class="grid">
-            {related.map((a) => (
-              <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={false} />
-            ))}
-          </div>
-        </section>
-      ) : null}
+      </div>
     </SiteLayout>
   )
 }

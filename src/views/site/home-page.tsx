@@ -12,9 +12,18 @@ export interface HomeData {
   sections: Array<{ category: Category; articles: ArticleSummary[] }>
 }
 
-/** The front page: lead story, latest stories, then one block per section. */
+/** How many of the latest stories sit under the lead (with excerpts) before the "latest" column. */
+const SECONDARY = 2
+
+/**
+ * The front page, laid out like a newspaper's: the lead story with two secondary stories beside
+ * a column of the latest headlines, then one block per section. Headings run h1 (site name,
+ * visually hidden) -> h2 (block) -> h3 (story), so screen-reader users can jump between them.
+ */
 export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
   const { lead, latest, sections } = data
+  const secondary = lead ? latest.slice(0, SECONDARY) : []
+  const headlines = lead ? latest.slice(SECONDARY) : latest
   const webSite = {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
@@ -27,52 +36,76 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
     <SiteLayout ctx={ctx} head={{ title: ctx.site.name, description: ctx.site.tagline, canonicalPath: '/', jsonLd: [webSite] }}>
       <h1 class="visually-hidden">{ctx.site.name}</h1>
       {lead ? (
-        <section class="lead" aria-labelledby="lead-title">
-          <p class="section-label">{ctx.t('site.lead')}</p>
-          {lead.category ? (
-            <a class="kicker" href={paths.category(lead.category.slug)}>
-              {lead.category.name}
-            </a>
-          ) : null}
-          <h2 id="lead-title" class="lead-title">
-            {lead.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
-            <a href={paths.article(lead)}>{lead.title}</a>
-          </h2>
-          {lead.excerpt ? <p class="lead-excerpt">{lead.excerpt}</p> : null}
-          <p class="meta">
-            <DateText iso={lead.publishedAt} ctx={ctx} withHijri />
-          </p>
-        </section>
+        <div class="front">
+          <section class="top-stories" aria-labelledby="top-title">
+            <h2 id="top-title" class="visually-hidden">
+              {ctx.t('site.lead')}
+            </h2>
+            <article class="lead">
+              {lead.category ? (
+                <a class="kicker" href={paths.category(lead.category.slug)}>
+                  {lead.category.name}
+                </a>
+              ) : null}
+              <h3 class="lead-title">
+                {lead.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+                <a href={paths.article(lead)}>{lead.title}</a>
+              </h3>
+              {lead.excerpt ? <p class="lead-excerpt">{lead.excerpt}</p> : null}
+              <p class="meta">
+                <DateText iso={lead.publishedAt} ctx={ctx} withHijri />
+              </p>
+            </article>
+            {secondary.length > 0 ? (
+              <div class="secondary">
+                {secondary.map((a) => (
+                  <ArticleCard key={a.id} article={a} ctx={ctx} />
+                ))}
+              </div>
+            ) : null}
+          </section>
+          {headlines.length > 0 ? <Headlines ctx={ctx} articles={headlines} /> : null}
+        </div>
+      ) : latest.length > 0 ? (
+        <Headlines ctx={ctx} articles={headlines} />
       ) : (
         <p class="empty">{ctx.t('list.empty')}</p>
       )}
-      {latest.length > 0 ? (
-        <section class="block" aria-labelledby="latest-title">
-          <h2 id="latest-title" class="block-title">
-            {ctx.t('site.latest')}
-          </h2>
-          <div class="grid">
-            {latest.map((a) => (
-              <ArticleCard key={a.id} article={a} ctx={ctx} />
-            ))}
-          </div>
-        </section>
+      {sections.length > 0 ? (
+        <div class="section-grid">
+          {sections.map(({ category, articles }) => (
+            <section key={category.id} class="block" aria-labelledby={`section-${category.id}`}>
+              <h2 id={`section-${category.id}`} class="block-title">
+                <a href={paths.category(category.slug)}>{category.name}</a>
+              </h2>
+              <div class="stack">
+                {articles.map((a, i) => (
+                  <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={i === 0} showKicker={a.category?.id !== category.id} />
+                ))}
+              </div>
+              <p class="more">
+                <a href={paths.category(category.slug)}>{ctx.t('site.more', { section: category.name })}</a>
+              </p>
+            </section>
+          ))}
+        </div>
       ) : null}
-      {sections.map(({ category, articles }) => (
-        <section key={category.id} class="block" aria-labelledby={`section-${category.id}`}>
-          <h2 id={`section-${category.id}`} class="block-title">
-            <a href={paths.category(category.slug)}>{category.name}</a>
-          </h2>
-          <div class="grid">
-            {articles.map((a) => (
-              <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={false} />
-            ))}
-          </div>
-          <p class="more">
-            <a href={paths.category(category.slug)}>{ctx.t('site.more', { section: category.name })}</a>
-          </p>
-        </section>
-      ))}
     </SiteLayout>
+  )
+}
+
+/** The "latest news" column: headlines with section and date, no excerpts. */
+function Headlines({ ctx, articles }: { ctx: ViewContext; articles: ArticleSummary[] }) {
+  return (
+    <section class="latest" aria-labelledby="latest-title">
+      <h2 id="latest-title" class="block-title">
+        {ctx.t('site.latest')}
+      </h2>
+      <div class="stack">
+        {articles.map((a) => (
+          <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={false} />
+        ))}
+      </div>
+    </section>
   )
 }
