@@ -20,7 +20,7 @@ export interface SiteFrame {
  * scheduler); listeners (the render cache, the site frame) drop what they hold. In a cluster
  * the primary relays the event to sibling workers.
  */
-export class ContentEvents extends EventEmitter<{ changed: [] }> {
+export class ContentEvents extends EventEmitter<{ changed: []; frameRefreshed: [] }> {
   changed(): void {
     this.emit('changed')
     if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed' })
@@ -55,6 +55,7 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   const refreshFrame = async () => {
     const [settings, nav, footerPages] = await Promise.all([loadSiteSettings(handle.db), listCategories(handle.db), listPublishedPages(handle.db)])
     current = { settings, nav, footerPages }
+    events.emit('frameRefreshed')
     return current
   }
   await refreshFrame()

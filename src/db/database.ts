@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLiteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.js'
 import type { Engine } from './dialect/index.js'
@@ -31,7 +31,7 @@ export function openDatabase(database: Config['database'], options: { schema?: s
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, engine: 'sqlite', close: () => db.destroy() }
   }
   const pool = new pg.Pool({
@@ -41,4 +41,27 @@ export function openDatabase(database: Config['database'], options: { schema?: s
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine: 'postgres', close: () => db.destroy() }
+}
+
+/**
+ * Kysely prepares every query it runs; preparing costs about as much as running a simple
+ * indexed query. Keeps the last `size` prepared statements by SQL text (queries differ only in
+ * parameters, so a page reuses the same few dozen). A statement still being iterated (`busy`)
+ * is never handed out twice: that query gets a fresh one.
+ */
+function withStatementCache(sqlite: SQLiteDatabase.Database, size = 500): SqliteDatabase {
+  const statements = new Map<string, SQLiteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = statements.get(sql)
+      if (cached && !cached.busy) return cached
+      const statement = sqlite.prepare(sql)
+      if (!cached) {
+        if (statements.size >= size) statements.delete(statements.keys().next().value!)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
+  }
 }

@@ -1,22 +1,28 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely'
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely'
 import type { Engine } from './dialect/index.js'
 import type { Db } from './database.js'
 import { foundation } from './migrations/0001-foundation.js'
 import { comments } from './migrations/0002-comments.js'
+import { articleLeadIndex } from './migrations/0003-article-lead-index.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 function allMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-foundation': foundation(engine),
     '0002-comments': comments(engine),
+    '0003-article-lead-index': articleLeadIndex(),
   }
 }
 
 /** Brings the schema up to date; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]> {
+  // On PostgreSQL the migrator must keep its tables in the connection's own schema; otherwise it
+  // finds another schema's lock table on the search path (tests run one schema per suite).
+  const migrationTableSchema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => allMigrations(engine) },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
   })
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
   if (error) {

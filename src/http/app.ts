@@ -1,14 +1,18 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify'
 import type { Deps } from '../container.js'
+import { t } from '../i18n/index.js'
 import { newsroomRoutes } from './admin/newsroom.routes.js'
 import { assetRoutes, loadAssets } from './plugins/assets.js'
 import { errorHandling, sendError } from './plugins/errors.js'
-import { securityHeadersPlugin } from './plugins/security-headers.js'
+import { securityHeaders, securityHeadersPlugin } from './plugins/security-headers.js'
 import { RenderCache } from './render-cache.js'
+import { cacheFastPath } from './site/page-cache.js'
 import { siteRoutes } from './site/site.routes.js'
+import { originFor } from './view-context.js'
 
 export interface BuildOptions {
   /** Logger on/off (tests keep it off). */
@@ -21,21 +25,40 @@ export interface BuildOptions {
  */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const assets = loadAssets()
-  const cache = new RenderCache(deps.config.renderCache)
+  const cache = new RenderCache({ enabled: deps.config.renderCache, headers: securityHeaders(deps.config.tls) })
+  // Cleared on every change, and again once the site frame (settings, sections) has reloaded,
+  // so that no page rendered with the old frame in between is kept.
   deps.events.on('changed', () => cache.clear())
+  deps.events.on('frameRefreshed', () => cache.clear())
+  const fastPath = cacheFastPathEnabled(deps.config) ? cacheFastPath(cache, (host) => originFor(deps.config, host)) : undefined
+  let closing = false
 
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: options.logger === false || deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 500 },
     return503OnClosing: true,
+    // Requests Node's HTTP parser rejects (control bytes in headers, garbage request lines)
+    // still get a plain Arabic 400 with the security headers, then the socket closes.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return
+      const body = `${t('error.badRequest.title')} — ${t('error.badRequest.body')}\n`
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+      const headers = Object.entries(securityHeaders(deps.config.tls)).map(([k, v]) => `${k}: ${v}\r\n`).join('')
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${headers}\r\n${body}`)
+    },
+    serverFactory: fastPath && ((handler, opts) => createServerWithFastPath(handler, opts, (req, res) => !closing && fastPath(req, res))),
     // Malformed percent-encoding and similar router failures become a clear Arabic 400.
     frameworkErrors: (error, request, reply) => {
       void sendError(deps, assets, request, reply, 400, error.code === 'FST_ERR_BAD_URL' ? 'error.badEncoding' : 'error.badRequest.body', error.code ?? 'BAD_REQUEST')
     },
   })
   app.decorate('renderCache', cache)
+  // Once closing, every request goes to Fastify, which answers 503 and closes the connection.
+  app.addHook('preClose', async () => {
+    closing = true
+  })
 
   await app.register(securityHeadersPlugin, { tls: deps.config.tls })
   await app.register(cookie)
@@ -46,6 +69,32 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(siteRoutes, { deps, assets, cache })
   await app.register(newsroomRoutes, { deps, assets })
   return app
+}
+
+/**
+ * Cache hits are answered before Fastify (see cacheFastPath) when nothing Fastify would add is
+ * lost: request logging is off at the configured level (warn and above: production), and the
+ * origin a page is keyed by can be read from the Host header (a public URL is set, or no proxy
+ * is trusted to rewrite the host).
+ */
+export function cacheFastPathEnabled(config: Pick<Deps['config'], 'renderCache' | 'logLevel' | 'publicUrl' | 'trustProxy'>): boolean {
+  return config.renderCache && !['info', 'debug', 'trace'].includes(config.logLevel) && (config.publicUrl !== undefined || !config.trustProxy)
+}
+
+/** The HTTP server Fastify would create, with `first` given each request before Fastify's handler. */
+function createServerWithFastPath(
+  handler: FastifyServerFactoryHandler,
+  options: Record<string, any>,
+  first: (req: IncomingMessage, res: ServerResponse) => boolean,
+): Server {
+  const server = createServer(options.http ?? {}, (req, res) => {
+    if (!first(req, res)) handler(req, res)
+  })
+  server.keepAliveTimeout = options.keepAliveTimeout
+  server.requestTimeout = options.requestTimeout
+  server.setTimeout(options.connectionTimeout)
+  if (options.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = options.maxRequestsPerSocket
+  return server
 }
 
 declare module 'fastify' {

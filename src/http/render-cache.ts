@@ -1,69 +1,166 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 
-/** A rendered public response, ready to send again without touching the database. */
-export interface CachedPage {
-  status: number
-  body: Buffer
-  gzip: Buffer | undefined
-  etag: string
-  lastModified: string
-  contentType: string
-  cacheControl: string
+/** Bodies this small are sent as they are: gzip would save a few hundred bytes at best. */
+const GZIP_MIN_BYTES = 1024
+
+/**
+ * A rendered public response, ready to send again without touching the database. The response
+ * headers for each content coding are built once here, so a cache hit sets one object.
+ * The gzip body is made on first demand (a client that accepts gzip), then kept.
+ */
+export class CachedPage {
+  readonly etag: string
+  readonly lastModified: string
+  /** Last-Modified in whole seconds since the epoch, for If-Modified-Since. */
+  readonly lastModifiedSeconds: number
+  readonly contentType = 'text/html; charset=utf-8'
+  /** Headers of the identity response (security headers included). */
+  readonly headers: Readonly<Record<string, string>>
+  #gzip: { body: Buffer; etag: string; headers: Readonly<Record<string, string>> } | null | undefined
+  #onGzip: ((bytes: number) => void) | undefined
+
+  constructor(
+    readonly status: number,
+    readonly body: Buffer,
+    lastModified: Date,
+    readonly cacheControl: string,
+    private readonly baseHeaders: Readonly<Record<string, string>>,
+  ) {
+    this.etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
+    this.lastModifiedSeconds = Math.floor(lastModified.getTime() / 1000)
+    this.lastModified = new Date(this.lastModifiedSeconds * 1000).toUTCString()
+    this.headers = this.#headersFor(this.etag, body.length, undefined)
+  }
+
+  /**
+   * The gzip variant (its own ETag: a strong validator names one content coding), or undefined
+   * for small bodies. Compressed once, on first call.
+   */
+  gzip(): { body: Buffer; etag: string; headers: Readonly<Record<string, string>> } | undefined {
+    if (this.#gzip === undefined) {
+      if (this.body.length < GZIP_MIN_BYTES) {
+        this.#gzip = null
+      } else {
+        const body = gzipSync(this.body, { level: 6 })
+        const etag = `${this.etag.slice(0, -1)}-gz"`
+        this.#gzip = { body, etag, headers: this.#headersFor(etag, body.length, 'gzip') }
+        this.#onGzip?.(body.length)
+      }
+    }
+    return this.#gzip ?? undefined
+  }
+
+  /** Bytes held now (the body, plus the gzip variant once made). */
+  get bytes(): number {
+    return this.body.length + (this.#gzip ? this.#gzip.body.length : 0)
+  }
+
+  /** Set by the cache that holds this page, to count the gzip variant when it is made. */
+  set onGzip(callback: ((bytes: number) => void) | undefined) {
+    this.#onGzip = callback
+  }
+
+  #headersFor(etag: string, length: number, encoding: 'gzip' | undefined): Readonly<Record<string, string>> {
+    return Object.freeze({
+      ...this.baseHeaders,
+      'content-type': this.contentType,
+      'content-length': String(length),
+      etag,
+      'last-modified': this.lastModified,
+      'cache-control': this.cacheControl,
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    })
+  }
+}
+
+export interface RenderCacheOptions {
+  /** Off: nothing is kept, every request renders (SAHIFA_RENDER_CACHE=0). */
+  enabled: boolean
+  /** Headers every page carries (the security headers), baked into each entry. */
+  headers?: Readonly<Record<string, string>>
+  maxEntries?: number
+  maxBytes?: number
 }
 
 /**
- * In-memory cache of rendered public pages keyed by URL. Cleared as a whole whenever content
- * changes (publishing, editing, settings): pages show lists, counts and navigation that any
- * change can touch, and re-rendering is cheap. Bounded by entry count and total bytes.
+ * In-memory cache of rendered public pages, keyed by origin and URL. Cleared as a whole
+ * whenever content changes (publishing, editing, settings): pages show lists, counts and
+ * navigation that any change can touch, and re-rendering is cheap. Bounded by entry count and
+ * total bytes (oldest entries go first).
+ *
+ * Each clear starts a new generation. A render records the generation it started in and its
+ * result is only kept if no clear happened meanwhile: a page built from data read before a
+ * change is never stored after it.
  */
 export class RenderCache {
+  readonly enabled: boolean
+  readonly maxEntries: number
+  readonly maxBytes: number
   #entries = new Map<string, CachedPage>()
   #bytes = 0
+  #generation = 0
+  readonly #headers: Readonly<Record<string, string>>
 
-  constructor(
-    readonly enabled: boolean,
-    private readonly maxEntries = 5000,
-    private readonly maxBytes = 128 * 1024 * 1024,
-  ) {}
-
-  get(key: string): CachedPage | undefined {
-    return this.enabled ? this.#entries.get(key) : undefined
+  constructor(options: RenderCacheOptions) {
+    this.enabled = options.enabled
+    this.maxEntries = options.maxEntries ?? 5000
+    this.maxBytes = options.maxBytes ?? 128 * 1024 * 1024
+    this.#headers = options.headers ?? {}
   }
 
-  /** Builds the entry (ETag, gzip) and stores it when the cache is on; returns it either way. */
-  store(key: string, page: { status: number; html: string; lastModified: Date; cacheControl: string }): CachedPage {
-    const body = Buffer.from(page.html)
-    const entry: CachedPage = {
-      status: page.status,
-      body,
-      gzip: body.length > 1024 ? gzipSync(body, { level: 6 }) : undefined,
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
-      lastModified: page.lastModified.toUTCString(),
-      contentType: 'text/html; charset=utf-8',
-      cacheControl: page.cacheControl,
-    }
-    if (!this.enabled) return entry
-    const previous = this.#entries.get(key)
-    if (previous) this.#bytes -= previous.body.length + (previous.gzip?.length ?? 0)
-    while (this.#entries.size >= this.maxEntries || this.#bytes > this.maxBytes) {
+  /** Incremented by every clear(); pass the value read before rendering to store(). */
+  get generation(): number {
+    return this.#generation
+  }
+
+  get(key: string): CachedPage | undefined {
+    return this.#entries.get(key)
+  }
+
+  /**
+   * Builds the entry (ETag, headers) and keeps it when the cache is on and no clear() happened
+   * since `generation`; returns it either way, for the current response.
+   */
+  store(key: string, page: { status: number; html: string; lastModified: Date; cacheControl: string }, generation = this.#generation): CachedPage {
+    const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers)
+    if (!this.enabled || generation !== this.#generation || entry.bytes > this.maxBytes) return entry
+    this.#delete(key)
+    while (this.#entries.size >= this.maxEntries || this.#bytes + entry.bytes > this.maxBytes) {
       const oldest = this.#entries.keys().next()
       if (oldest.done) break
-      const dropped = this.#entries.get(oldest.value)!
-      this.#bytes -= dropped.body.length + (dropped.gzip?.length ?? 0)
-      this.#entries.delete(oldest.value)
+      this.#delete(oldest.value)
     }
     this.#entries.set(key, entry)
-    this.#bytes += body.length + (entry.gzip?.length ?? 0)
+    this.#bytes += entry.bytes
+    entry.onGzip = (bytes) => {
+      if (this.#entries.get(key) === entry) this.#bytes += bytes
+    }
     return entry
   }
 
   clear(): void {
+    for (const entry of this.#entries.values()) entry.onGzip = undefined
     this.#entries.clear()
     this.#bytes = 0
+    this.#generation++
   }
 
   get size(): number {
     return this.#entries.size
+  }
+
+  /** Bytes held (bodies and the gzip variants made so far). */
+  get bytes(): number {
+    return this.#bytes
+  }
+
+  #delete(key: string) {
+    const entry = this.#entries.get(key)
+    if (!entry) return
+    entry.onGzip = undefined
+    this.#bytes -= entry.bytes
+    this.#entries.delete(key)
   }
 }

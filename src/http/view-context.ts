@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import type { Config } from '../config.js'
 import type { Deps } from '../container.js'
 import { t, type Locale, type MessageKey, type MessageVars } from '../i18n/index.js'
 import type { ViewContext } from '../views/context.js'
@@ -6,9 +7,14 @@ import type { Assets } from './plugins/assets.js'
 
 /** The absolute origin for canonical links: configured public URL, else the request's host. */
 export function originOf(deps: Deps, request: FastifyRequest): string {
-  if (deps.config.publicUrl) return deps.config.publicUrl
-  const host = /^[\w.-]+(:\d+)?$/.test(request.host) ? request.host : `${deps.config.host}:${deps.config.port}`
-  return `${deps.config.tls ? 'https' : 'http'}://${host}`
+  return originFor(deps.config, request.host)
+}
+
+/** originOf from a Host value (the render cache's fast path has no Fastify request). */
+export function originFor(config: Pick<Config, 'publicUrl' | 'host' | 'port' | 'tls'>, requestHost: string | undefined): string {
+  if (config.publicUrl) return config.publicUrl
+  const host = requestHost !== undefined && /^[\w.-]+(:\d+)?$/.test(requestHost) ? requestHost : `${config.host}:${config.port}`
+  return `${config.tls ? 'https' : 'http'}://${host}`
 }
 
 /** Builds the per-request view context from the cached site frame. */

@@ -69,7 +69,7 @@ export const en: Messages = {
   'login.emailRequired': 'Enter your email.',
   'login.emailInvalid': 'Enter a valid email, such as name@example.com.',
   'login.passwordRequired': 'Enter your password.',
-  'login.throttled': 'Too many failed sign-ins. Wait {minutes} minutes and try again.',
+  'login.throttled': { one: 'Too many failed sign-ins. Wait 1 minute and try again.', other: 'Too many failed sign-ins. Wait {count} minutes and try again.' },
   'login.inactive': 'This account is deactivated. Contact the site administrator.',
   'login.expired': 'Your session expired. Sign in again.',
   'login.signedOut': 'You signed out.',
@@ -122,6 +122,6 @@ export const en: Messages = {
   'comment.error.parentInvalid': "The comment you are replying to is not on this story.",
   'comment.error.articleNotFound': "The story you are commenting on does not exist.",
   'comment.error.closed': "Comments are closed on this story.",
-  'comment.error.rateLimited': "You sent many comments in a short time. Wait {minutes} minutes and send again; what you typed is still here.",
+  'comment.error.rateLimited': { one: 'You sent many comments in a short time. Wait 1 minute and send again; what you typed is still here.', other: 'You sent many comments in a short time. Wait {count} minutes and send again; what you typed is still here.' },
   'comment.error.duplicate': "You already sent this comment.",
 }

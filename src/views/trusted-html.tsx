@@ -14,9 +14,9 @@ export function trustedHtml(sanitized: string): TrustedHtml {
 }
 
 /** Renders trusted HTML inside a wrapper element. */
-export function RawHtml({ html, class: className, as = 'div' }: { html: TrustedHtml; class?: string; as?: 'div' | 'section' }): JSX.Element {
+export function RawHtml({ html, class: className, as = 'div', lang, dir }: { html: TrustedHtml; class?: string; as?: 'div' | 'section'; lang?: string; dir?: 'rtl' | 'ltr' }): JSX.Element {
   const Tag = as
-  return <Tag class={className} dangerouslySetInnerHTML={{ __html: html }} />
+  return <Tag class={className} lang={lang} dir={dir} dangerouslySetInnerHTML={{ __html: html }} />
 }
 
 /**

@@ -12,9 +12,20 @@ export function cookieOf(res: LightMyRequestResponse, name: string) {
   )
 }
 
+/** The first `<input>` with this name, as markup (attribute order does not matter). */
+export function inputTag(html: string, name: string): string | undefined {
+  return (html.match(/<input\b[^>]*>/g) ?? []).find((tag) => tag.includes(` name="${name}"`))
+}
+
+/** The `value` of the first `<input>` with this name ('' without a value attribute). */
+export function inputValue(html: string, name: string): string | undefined {
+  const tag = inputTag(html, name)
+  return tag === undefined ? undefined : (/\svalue="([^"]*)"/.exec(tag)?.[1] ?? '')
+}
+
 /** The value of the form's hidden `_csrf` field. */
 export function csrfFieldOf(html: string): string | undefined {
-  return /<input type="hidden" name="_csrf" value="([^"]*)"\/>/.exec(html)?.[1]
+  return inputValue(html, '_csrf') || undefined
 }
 
 /** Opens the sign-in form like a browser: its CSRF field and the cookie it is bound to. */

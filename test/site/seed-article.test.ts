@@ -62,8 +62,9 @@ describeEachDatabase('seed article page', (engine) => {
 
   it('shows byline and source as separate fields', async () => {
     const res = await t.app.inject({ url })
-    assert.match(res.body, /<span class="byline-name">أشرف كمال<\/span>/)
-    assert.match(res.body, /<span class="source-name">الخليج أونلاين<\/span>/)
+    // Names are bidi-isolated (<bdi>): a Latin source name must not reorder the Arabic around it.
+    assert.match(res.body, /<bdi class="byline-name">أشرف كمال<\/bdi>/)
+    assert.match(res.body, /<bdi class="source-name">الخليج أونلاين<\/bdi>/)
     assert.ok(!res.body.includes('أشرف كمال – الخليج أونلاين'), 'byline and source must not be one string')
   })
 

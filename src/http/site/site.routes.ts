@@ -18,7 +18,7 @@ import { ListingPage, type ListingData } from '../../views/site/listing-page.js'
 import { StaticPage } from '../../views/site/static-page.js'
 import type { Assets } from '../plugins/assets.js'
 import type { RenderCache } from '../render-cache.js'
-import { viewContext } from '../view-context.js'
+import { originOf, viewContext } from '../view-context.js'
 import { cacheKey, publicCacheControl, sendPage, servePagesFromCache } from './page-cache.js'
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) }).passthrough()
@@ -28,14 +28,14 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).ca
  * render cache; handlers only read.
  */
 export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: { deps: Deps; assets: Assets; cache: RenderCache }) {
-  servePagesFromCache(app, cache)
+  servePagesFromCache(app, cache, (request) => originOf(deps, request))
   const perPage = () => deps.frame().settings.perPage
 
   /** Renders a page for this request, stores it in the cache and sends it. */
   async function respond(request: FastifyRequest, reply: FastifyReply, build: (ctx: ViewContext) => Promise<VNode<any>> | VNode<any>, lastModified = new Date()) {
     const ctx = viewContext(deps, assets, request, pickLocale(request.query, undefined))
     const html = renderDocument(await build(ctx))
-    const entry = cache.store(cacheKey(request), { status: 200, html, lastModified, cacheControl: publicCacheControl })
+    const entry = cache.store(cacheKey(ctx.origin, request.url), { status: 200, html, lastModified, cacheControl: publicCacheControl }, request.renderGeneration)
     return sendPage(request, reply, entry)
   }
 
@@ -57,7 +57,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
       const sections = []
       for (const category of ctx.nav.filter((c) => c.parentId === null)) {
         const ids = descendantIds(ctx.nav, category.id)
-        const { items } = await articles.listPublishedInCategories(deps.db, ids, { limit: 4, offset: 0 })
+        const items = await articles.listLatestInCategories(deps.db, ids, 4)
         const fresh = items.filter((a) => !shown.has(a.id)).slice(0, 3)
         if (fresh.length > 0) sections.push({ category, articles: fresh })
       }
@@ -78,11 +78,8 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
       request,
       reply,
       async (ctx) => {
-        const [adjacent, related] = await Promise.all([
-          articles.findAdjacentArticles(deps.db, article),
-          articles.listRelatedArticles(deps.db, { id: article.id, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4),
-        ])
-        return h(ArticlePage, { ctx, data: { article, related, ...adjacent } })
+        const around = await articles.findArticleNeighbours(deps.db, { id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4)
+        return h(ArticlePage, { ctx, data: { article, ...around } })
       },
       new Date(article.updatedAt),
     )

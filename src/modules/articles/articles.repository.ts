@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { ArticleRow, NewArticle } from '../../db/schema.js'
 import type { Author } from '../users/users.repository.js'
@@ -50,19 +51,23 @@ const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'artic
 
 type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking'>
 
-/** Attaches each article's primary category (position 0, else lowest) with one query. */
-async function withPrimaryCategory(db: Db, rows: SummaryRow[]): Promise<ArticleSummary[]> {
-  if (rows.length === 0) return []
+/** Primary category (position 0, else lowest) of each article id, with one query. */
+async function primaryCategories(db: Db, ids: number[]): Promise<Map<number, CategoryRef>> {
+  const primary = new Map<number, CategoryRef>()
+  if (ids.length === 0) return primary
   const links = await db
     .selectFrom('article_categories')
     .innerJoin('categories', 'categories.id', 'article_categories.category_id')
     .select(['article_categories.article_id', 'article_categories.position', 'categories.id', 'categories.slug', 'categories.name'])
-    .where('article_categories.article_id', 'in', rows.map((r) => r.id))
+    .where('article_categories.article_id', 'in', ids)
     .orderBy('article_categories.position')
     .execute()
-  const primary = new Map<number, CategoryRef>()
   for (const link of links) if (!primary.has(link.article_id)) primary.set(link.article_id, { id: link.id, slug: link.slug, name: link.name })
-  return rows.map((r) => ({
+  return primary
+}
+
+function toSummary(r: SummaryRow, primary: Map<number, CategoryRef>): ArticleSummary {
+  return {
     id: r.id,
     slug: r.slug,
     title: r.title,
@@ -71,7 +76,14 @@ async function withPrimaryCategory(db: Db, rows: SummaryRow[]): Promise<ArticleS
     updatedAt: r.updated_at,
     isBreaking: r.is_breaking === 1,
     category: primary.get(r.id) ?? null,
-  }))
+  }
+}
+
+/** Attaches each article's primary category (position 0, else lowest) with one query. */
+async function withPrimaryCategory(db: Db, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+  if (rows.length === 0) return []
+  const primary = await primaryCategories(db, rows.map((r) => r.id))
+  return rows.map((r) => toSummary(r, primary))
 }
 
 function published(db: Db) {
@@ -115,6 +127,30 @@ export async function listPublishedInCategories(db: Db, categoryIds: number[], {
   return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
 }
 
+/**
+ * The newest published articles in any of the given categories, without the total (the home
+ * page's sections): one indexed walk down published_at, no count over the whole section.
+ */
+export async function listLatestInCategories(db: Db, categoryIds: number[], limit: number): Promise<ArticleSummary[]> {
+  if (categoryIds.length === 0) return []
+  const rows = await published(db)
+    .select([...summaryColumns])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_categories')
+          .select('article_categories.article_id')
+          .whereRef('article_categories.article_id', '=', 'articles.id')
+          .where('article_categories.category_id', 'in', categoryIds),
+      ),
+    )
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute()
+  return withPrimaryCategory(db, rows)
+}
+
 /** Published articles carrying a tag, paged. */
 export async function listPublishedWithTag(db: Db, tagId: number, { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
   const base = published(db).innerJoin('article_tags', 'article_tags.article_id', 'articles.id').where('article_tags.tag_id', '=', tagId)
@@ -152,31 +188,39 @@ export async function findPublishedArticle(db: Db, id: number): Promise<ArticleD
   return loadArticleDetail(db, row)
 }
 
-/** Builds the detail view of an article row (any status: the preview uses it too). */
+/**
+ * Builds the detail view of an article row (any status: the preview uses it too). Authors,
+ * categories and tags come back in one UNION ALL query, sorted here: authors and categories by
+ * position, tags by name (code-point order, the same on both engines).
+ */
 export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<ArticleDetail> {
-  const [authors, categories, tags] = await Promise.all([
-    db
-      .selectFrom('article_authors')
-      .innerJoin('users', 'users.id', 'article_authors.user_id')
-      .select(['users.id', 'users.name', 'users.slug', 'users.bio'])
-      .where('article_authors.article_id', '=', row.id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_categories')
-      .innerJoin('categories', 'categories.id', 'article_categories.category_id')
-      .select(['categories.id', 'categories.slug', 'categories.name'])
-      .where('article_categories.article_id', '=', row.id)
-      .orderBy('article_categories.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', row.id)
-      .orderBy('tags.name')
-      .execute(),
-  ])
+  const links = await db
+    .selectFrom('article_authors')
+    .innerJoin('users', 'users.id', 'article_authors.user_id')
+    .select([sql<string>`'author'`.as('kind'), 'users.id', 'users.slug', 'users.name', 'users.bio', 'article_authors.position'])
+    .where('article_authors.article_id', '=', row.id)
+    .unionAll(
+      db
+        .selectFrom('article_categories')
+        .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+        .select([sql<string>`'category'`.as('kind'), 'categories.id', 'categories.slug', 'categories.name', sql<string>`''`.as('bio'), 'article_categories.position'])
+        .where('article_categories.article_id', '=', row.id),
+    )
+    .unionAll(
+      db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select([sql<string>`'tag'`.as('kind'), 'tags.id', 'tags.slug', 'tags.name', sql<string>`''`.as('bio'), sql<number>`0`.as('position')])
+        .where('article_tags.article_id', '=', row.id),
+    )
+    .execute()
+  const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position
+  const authors = links.filter((l) => l.kind === 'author').sort(byPosition).map((l) => ({ id: l.id, name: l.name, slug: l.slug, bio: l.bio }))
+  const categories = links.filter((l) => l.kind === 'category').sort(byPosition).map((l) => ({ id: l.id, slug: l.slug, name: l.name }))
+  const tags = links
+    .filter((l) => l.kind === 'tag')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((l) => ({ id: l.id, slug: l.slug, name: l.name }))
   return {
     id: row.id,
     slug: row.slug,
@@ -200,45 +244,62 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
   }
 }
 
-/** The published articles just before and after this one in publication order. */
-export async function findAdjacentArticles(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
-  const [previous, next] = await Promise.all([
-    published(db)
-      .select([...summaryColumns])
-      .where((eb) => eb.or([eb('articles.published_at', '<', article.publishedAt), eb.and([eb('articles.published_at', '=', article.publishedAt), eb('articles.id', '<', article.id)])]))
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(1)
-      .execute(),
-    published(db)
-      .select([...summaryColumns])
-      .where((eb) => eb.or([eb('articles.published_at', '>', article.publishedAt), eb.and([eb('articles.published_at', '=', article.publishedAt), eb('articles.id', '>', article.id)])]))
-      .orderBy('articles.published_at', 'asc')
-      .orderBy('articles.id', 'asc')
-      .limit(1)
-      .execute(),
-  ])
-  const [p, n] = await Promise.all([withPrimaryCategory(db, previous), withPrimaryCategory(db, next)])
-  return { previous: p[0], next: n[0] }
+/**
+ * Rows of the published articles just before and after this one in publication order, in one
+ * query. Each side is an index range (`published_at <= t`, newest first) with the tie on
+ * published_at broken by id: an `a < t OR (a = t AND id < i)` filter alone makes SQLite walk the
+ * whole index.
+ */
+async function adjacentRows(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: SummaryRow; next?: SummaryRow }> {
+  const at = article.publishedAt
+  const before = published(db)
+    .select([...summaryColumns])
+    .where('articles.published_at', '<=', at)
+    .where((eb) => eb.or([eb('articles.published_at', '<', at), eb('articles.id', '<', article.id)]))
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(1)
+  const after = published(db)
+    .select([...summaryColumns])
+    .where('articles.published_at', '>=', at)
+    .where((eb) => eb.or([eb('articles.published_at', '>', at), eb('articles.id', '>', article.id)]))
+    .orderBy('articles.published_at', 'asc')
+    .orderBy('articles.id', 'asc')
+    .limit(1)
+  const rows = await db.selectFrom(before.as('p')).selectAll().unionAll(db.selectFrom(after.as('n')).selectAll()).execute()
+  const isBefore = (r: SummaryRow) => (r.published_at ?? '') < at || ((r.published_at ?? '') === at && r.id < article.id)
+  return { previous: rows.find(isBefore), next: rows.find((r) => !isBefore(r)) }
 }
 
 /**
- * Related stories: published articles sharing the most tags with this one, then the same
- * primary category, newest first among equals.
+ * Rows of related stories: published articles sharing the most tags with this one, newest first
+ * among equals, then (when fewer than `limit`) the newest of the same primary category.
+ * The tag ranking is one query; `article_tags CROSS JOIN articles` keeps SQLite's join order
+ * (tags first, ~100 articles per tag) instead of walking every published article.
  */
-export async function listRelatedArticles(db: Db, article: { id: number; tagIds: number[]; categoryId?: number }, limit: number): Promise<ArticleSummary[]> {
+async function relatedRows(db: Db, article: { id: number; tagIds: number[]; categoryId?: number }, limit: number): Promise<SummaryRow[]> {
   const picked: SummaryRow[] = []
   if (article.tagIds.length > 0) {
-    const rows = await published(db)
-      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
-      .select([...summaryColumns])
-      .select((eb) => eb.fn.countAll<number>().as('shared'))
+    const ranked = db
+      .selectFrom('article_tags')
+      .crossJoin('articles')
+      .select(['article_tags.article_id', 'articles.published_at', (eb) => eb.fn.countAll<number>().as('shared')])
+      .whereRef('articles.id', '=', 'article_tags.article_id')
+      .where('articles.status', '=', 'published')
       .where('article_tags.tag_id', 'in', article.tagIds)
-      .where('articles.id', '!=', article.id)
-      .groupBy([...summaryColumns])
+      .where('article_tags.article_id', '!=', article.id)
+      .groupBy(['article_tags.article_id', 'articles.published_at'])
       .orderBy('shared', 'desc')
       .orderBy('articles.published_at', 'desc')
+      .orderBy('article_tags.article_id', 'desc')
       .limit(limit)
+    const rows = await db
+      .selectFrom(ranked.as('ranked'))
+      .innerJoin('articles', 'articles.id', 'ranked.article_id')
+      .select([...summaryColumns])
+      .orderBy('ranked.shared', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
       .execute()
     picked.push(...rows)
   }
@@ -253,7 +314,42 @@ export async function listRelatedArticles(db: Db, article: { id: number; tagIds:
       .execute()
     picked.push(...rows)
   }
-  return withPrimaryCategory(db, picked)
+  return picked
+}
+
+/** The published articles just before and after this one in publication order. */
+export async function findAdjacentArticles(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {
+  const { previous, next } = await adjacentRows(db, article)
+  const primary = await primaryCategories(db, [previous, next].filter((r) => r !== undefined).map((r) => r.id))
+  return { previous: previous && toSummary(previous, primary), next: next && toSummary(next, primary) }
+}
+
+/**
+ * Related stories: published articles sharing the most tags with this one, then the same
+ * primary category, newest first among equals.
+ */
+export async function listRelatedArticles(db: Db, article: { id: number; tagIds: number[]; categoryId?: number }, limit: number): Promise<ArticleSummary[]> {
+  return withPrimaryCategory(db, await relatedRows(db, article, limit))
+}
+
+/**
+ * What the article page shows around an article: previous/next and related stories, with one
+ * primary-category query for all of them (3 queries, 4 when tags give fewer than `limit`).
+ */
+export async function findArticleNeighbours(
+  db: Db,
+  article: { id: number; publishedAt: string; tagIds: number[]; categoryId?: number },
+  relatedLimit: number,
+): Promise<{ previous?: ArticleSummary; next?: ArticleSummary; related: ArticleSummary[] }> {
+  const adjacent = await adjacentRows(db, article)
+  const related = await relatedRows(db, article, relatedLimit)
+  const all = [adjacent.previous, adjacent.next, ...related].filter((r) => r !== undefined)
+  const primary = await primaryCategories(db, [...new Set(all.map((r) => r.id))])
+  return {
+    previous: adjacent.previous && toSummary(adjacent.previous, primary),
+    next: adjacent.next && toSummary(adjacent.next, primary),
+    related: related.map((r) => toSummary(r, primary)),
+  }
 }
 
 /** Titles containing every given word (case-insensitive substring); a stopgap until full-text search. */

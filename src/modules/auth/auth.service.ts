@@ -6,6 +6,7 @@ import { findUserByEmail } from '../users/users.repository.js'
 import {
   clearLoginFailures,
   countLoginFailures,
+  deleteLoginAttempts,
   deleteSession,
   findLiveSession,
   insertSession,
@@ -55,15 +56,16 @@ export async function signIn(
   const [accountFailures, ipFailures] = await Promise.all([countLoginFailures(db, accountKey, since), countLoginFailures(db, ipKey, since)])
   // The IP limit is wider than the account limit: a newsroom often shares one office address.
   if (accountFailures >= policy.maxAttempts || ipFailures >= policy.maxAttempts * 4) {
-    throw new AppError('LOGIN_THROTTLED', 429, 'login.throttled', { minutes: policy.windowMinutes })
+    throw new AppError('LOGIN_THROTTLED', 429, 'login.throttled', { count: policy.windowMinutes })
   }
 
+  // Count this attempt as a failure before checking the password, so guesses sent in parallel
+  // cannot all slip under the limit; a success takes it back.
+  const attemptIds = await recordLoginFailure(db, [accountKey, ipKey], now)
   const user = await findUserByEmail(db, input.email.trim())
   const ok = user ? await verifyPassword(input.password, user.password_hash) : (await verifyPassword(input.password, await timingDecoy()), false)
-  if (!user || !ok) {
-    await recordLoginFailure(db, [accountKey, ipKey], now)
-    throw new AppError('LOGIN_INVALID', 401, 'login.invalid')
-  }
+  if (!user || !ok) throw new AppError('LOGIN_INVALID', 401, 'login.invalid')
+  await deleteLoginAttempts(db, attemptIds)
   if (user.active !== 1) throw new AppError('LOGIN_INACTIVE', 403, 'login.inactive')
 
   await clearLoginFailures(db, accountKey)

@@ -67,8 +67,14 @@ export async function countLoginFailures(db: Db, key: string, since: Date): Prom
   return Number(row.n)
 }
 
-export async function recordLoginFailure(db: Db, keys: string[], now: Date): Promise<void> {
-  await db.insertInto('login_attempts').values(keys.map((key) => ({ key, at: now.toISOString() }))).execute()
+/** Records a (presumed failed) sign-in attempt under each key; returns the rows' ids. */
+export async function recordLoginFailure(db: Db, keys: string[], now: Date): Promise<number[]> {
+  const rows = await db.insertInto('login_attempts').values(keys.map((key) => ({ key, at: now.toISOString() }))).returning('id').execute()
+  return rows.map((r) => r.id)
+}
+
+export async function deleteLoginAttempts(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('login_attempts').where('id', 'in', ids).execute()
 }
 
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {

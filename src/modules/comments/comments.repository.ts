@@ -151,3 +151,48 @@ export async function purgeIpHashes(db: Db, before: Date): Promise<number> {
   const result = await db.updateTable('comments').set({ ip_hash: null }).where('ip_hash', 'is not', null).where('created_at', '<', before.toISOString()).executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/**
+ * One page of an article's comment threads: top-level comments (approved, plus the reader's own
+ * pending ones) paged in the site's order, with all their visible replies. Replies come
+ * oldest first under their parent.
+ */
+export async function listArticleThreads(
+  db: Db,
+  articleId: number,
+  { order, limit, offset, pendingIds = [] }: { order: 'oldest' | 'newest'; limit: number; offset: number; pendingIds?: number[] },
+): Promise<{ comments: PublicComment[]; threads: number; total: number }> {
+  const visible = (eb: any) =>
+    pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')
+  const direction = order === 'oldest' ? 'asc' : 'desc'
+  const [top, threadCount, total] = await Promise.all([
+    db.selectFrom('comments').select([...publicColumns]).where('article_id', '=', articleId).where('parent_id', 'is', null).where(visible).orderBy('created_at', direction).orderBy('id', direction).limit(limit).offset(offset).execute(),
+    db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).where('parent_id', 'is', null).where(visible).executeTakeFirstOrThrow(),
+    db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).where(visible).executeTakeFirstOrThrow(),
+  ])
+  const rows = [...top]
+  let frontier = top.map((r) => r.id)
+  for (let level = 0; level < 10 && frontier.length > 0; level++) {
+    const replies = await db.selectFrom('comments').select([...publicColumns]).where('parent_id', 'in', frontier).where(visible).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+    rows.push(...replies)
+    frontier = replies.map((r) => r.id)
+  }
+  return { comments: rows.map(toPublic), threads: Number(threadCount.n), total: Number(total.n) }
+}
+
+/** The page (1-based) of its article's threads on which a comment's thread appears. */
+export async function threadPageOf(db: Db, commentId: number, order: 'oldest' | 'newest', perPage: number): Promise<number> {
+  let row = await findComment(db, commentId)
+  for (let i = 0; row?.parent_id && i < 10; i++) row = await findComment(db, row.parent_id)
+  if (!row) return 1
+  const before = order === 'oldest' ? '<' : '>'
+  const count = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', row.article_id)
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'approved')
+    .where((eb) => eb.or([eb('created_at', before, row!.created_at), eb.and([eb('created_at', '=', row!.created_at), eb('id', before, row!.id)])]))
+    .executeTakeFirstOrThrow()
+  return Math.floor(Number(count.n) / perPage) + 1
+}

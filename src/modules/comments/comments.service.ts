@@ -134,7 +134,7 @@ export async function submitComment(
   const since = new Date(now.getTime() - deps.limits.windowMinutes * 60_000)
   const [byIp, byEmail] = await Promise.all([repo.countRecentByIp(db, ipHash, since), repo.countRecentByEmail(db, email, since)])
   if (byIp >= deps.limits.perIp || byEmail >= deps.limits.perEmail) {
-    throw new AppError('COMMENT_RATE_LIMITED', 429, 'comment.error.rateLimited', { minutes: deps.limits.windowMinutes })
+    throw new AppError('COMMENT_RATE_LIMITED', 429, 'comment.error.rateLimited', { count: deps.limits.windowMinutes })
   }
   if (await repo.isDuplicateComment(db, ctx.articleId, email, form.body)) throw new AppError('COMMENT_DUPLICATE', 409, 'comment.error.duplicate')
 

@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
+import { contentLang, uiLang } from './content-lang.js'
 import { DateText } from './time.js'
 
 /**
@@ -22,14 +23,18 @@ export function ArticleCard({
 }) {
   const Heading = level === 2 ? 'h2' : 'h3'
   return (
-    <article class="card">
+    <article class="card" {...contentLang(ctx)}>
       {showKicker && article.category ? (
         <a class="kicker" href={paths.category(article.category.slug)}>
           {article.category.name}
         </a>
       ) : null}
       <Heading class="card-title">
-        {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+        {article.isBreaking ? (
+          <span class="badge" {...uiLang(ctx)}>
+            {ctx.t('site.breaking')}
+          </span>
+        ) : null}
         <a href={paths.article(article)}>{article.title}</a>
       </Heading>
       {showExcerpt && article.excerpt ? <p class="card-excerpt">{article.excerpt}</p> : null}

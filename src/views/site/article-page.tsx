@@ -2,6 +2,7 @@ import { Fragment } from 'preact'
 import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
 import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
 import { ArticleCard } from '../components/article-card.js'
+import { contentLang, uiLang } from '../components/content-lang.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
@@ -69,11 +70,19 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
                   ) : null}
                 </ol>
               </nav>
-              <h1 class="story-title">
-                {article.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+              <h1 class="story-title" {...contentLang(ctx)}>
+                {article.isBreaking ? (
+                  <span class="badge" {...uiLang(ctx)}>
+                    {ctx.t('site.breaking')}
+                  </span>
+                ) : null}
                 {article.title}
               </h1>
-              {article.excerpt ? <p class="standfirst">{article.excerpt}</p> : null}
+              {article.excerpt ? (
+                <p class="standfirst" {...contentLang(ctx)}>
+                  {article.excerpt}
+                </p>
+              ) : null}
               <div class="story-meta">
                 <div class="credits">
                   {article.byline ? (
@@ -124,7 +133,7 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
                 </div>
               </div>
             </header>
-            <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" />
+            <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" {...contentLang(ctx)} />
             {article.tags.length > 0 ? (
               <footer class="story-tags">
                 <h2 class="label-heading">{ctx.t('article.tags')}</h2>

@@ -23,7 +23,7 @@ export function ErrorPage({ ctx, status, message }: { ctx: ViewContext; status: 
         </p>
         <h1>{ctx.t(text.title)}</h1>
         <p>{message ?? ctx.t(text.body)}</p>
-        <SearchForm ctx={ctx} id="error-q" />
+        <SearchForm ctx={ctx} id="error-q" landmark={false} />
         <p>
           <a class="button" href={paths.home()}>
             {ctx.t('error.backHome')}

@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
 import { ArticleCard } from '../components/article-card.js'
+import { contentLang, uiLang } from '../components/content-lang.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
@@ -41,14 +42,18 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
             <h2 id="top-title" class="visually-hidden">
               {ctx.t('site.lead')}
             </h2>
-            <article class="lead">
+            <article class="lead" {...contentLang(ctx)}>
               {lead.category ? (
                 <a class="kicker" href={paths.category(lead.category.slug)}>
                   {lead.category.name}
                 </a>
               ) : null}
               <h3 class="lead-title">
-                {lead.isBreaking ? <span class="badge">{ctx.t('site.breaking')}</span> : null}
+                {lead.isBreaking ? (
+                  <span class="badge" {...uiLang(ctx)}>
+                    {ctx.t('site.breaking')}
+                  </span>
+                ) : null}
                 <a href={paths.article(lead)}>{lead.title}</a>
               </h3>
               {lead.excerpt ? <p class="lead-excerpt">{lead.excerpt}</p> : null}
