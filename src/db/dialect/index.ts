@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely'
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type SqlBool } from 'kysely'
 
 /**
  * The only place where SQLite and PostgreSQL differ in SQL. Everything else is written once.
@@ -28,4 +28,13 @@ export async function integrityCheck(engine: Engine, db: Kysely<any>): Promise<s
   if (engine !== 'sqlite') return []
   const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)
   return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok')
+}
+
+/**
+ * `column` contains `text` (case-insensitive for Latin letters), with LIKE wildcards in the
+ * text escaped: SQLite needs an explicit ESCAPE clause, PostgreSQL uses ILIKE.
+ */
+export function containsText(engine: Engine, column: string, text: string): Expression<SqlBool> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return engine === 'postgres' ? sql<SqlBool>`${sql.ref(column)} ilike ${pattern} escape '\\'` : sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
 }
