@@ -20,10 +20,17 @@ export interface SiteFrame {
  * scheduler); listeners (the render cache, the site frame) drop what they hold. In a cluster
  * the primary relays the event to sibling workers.
  */
-export class ContentEvents extends EventEmitter<{ changed: []; frameRefreshed: [] }> {
+export class ContentEvents extends EventEmitter<{ changed: []; pagesChanged: []; frameRefreshed: [] }> {
+  /** Content or settings changed: pages and the site frame (navigation, settings) reload. */
   changed(): void {
     this.emit('changed')
     if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed' })
+  }
+
+  /** Only what pages show changed (a comment was published): rendered pages are dropped. */
+  pagesChanged(): void {
+    this.emit('pagesChanged')
+    if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed', scope: 'pages' })
   }
 }
 
@@ -62,7 +69,8 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   events.on('changed', () => void refreshFrame().catch(() => undefined))
   if (process.send) {
     process.on('message', (message: unknown) => {
-      if ((message as { type?: string })?.type === 'sahifa:content-changed-relay') events.emit('changed')
+      const m = message as { type?: string; scope?: string } | undefined
+      if (m?.type === 'sahifa:content-changed-relay') events.emit(m.scope === 'pages' ? 'pagesChanged' : 'changed')
     })
   }
   return {

@@ -9,6 +9,7 @@ import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
+import { superviseWorkers } from './cluster.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -92,52 +93,41 @@ export function describeCliError(error: unknown): string {
 }
 
 /**
- * Runs the server. The primary migrates and seeds once; with SAHIFA_WORKERS≠1 it forks workers
- * (one per core for 0) that share the port and relay content-change events to each other.
+ * Runs the server. This process migrates and, on an empty database, seeds the demo newsroom;
+ * then with SAHIFA_WORKERS=1 (the default) it serves, otherwise it becomes the primary of
+ * SAHIFA_WORKERS cluster workers (0 = one per core) that share the port (see cli/cluster.ts).
  */
 async function serve(config: Readonly<Config>) {
-  const { startServer } = await import('../http/server.js')
-  const workers = config.workers === 0 ? availableParallelism() : config.workers
-  if (cluster.isPrimary) {
-    const deps = await createDeps(config)
-    if (config.demo) {
-      const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
-      if (demo) {
-        out('')
-        out('  Demo newsroom created — sign in at /newsroom/login')
-        out(`  email:    ${demo.admin.email}`)
-        out(`  password: ${demo.admin.password}`)
-        out('  (shown once; change it with `sahifa user set-password --email admin@example.com`)')
-        out('')
-      }
+  if (cluster.isWorker) {
+    try {
+      const { startServer } = await import('../http/server.js')
+      await startServer(await createDeps(config))
+    } catch (error) {
+      // main.ts reports the error; the IPC channel to the primary would keep this process alive.
+      setImmediate(() => process.exit(1))
+      throw error
     }
-    if (workers <= 1) {
-      await startServer(deps, (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}`))
-      return
-    }
-    await deps.close()
-    for (let i = 0; i < workers; i++) cluster.fork({ SAHIFA_WORKER: '1' })
-    cluster.on('message', (sender, message: { type?: string }) => {
-      if (message?.type !== 'sahifa:content-changed') return
-      for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== sender) worker.send({ type: 'sahifa:content-changed-relay' })
-    })
-    let listening = 0
-    cluster.on('listening', () => {
-      if (++listening === workers) out(`Sahifa is serving on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port} (${workers} workers)`)
-    })
-    cluster.on('exit', (worker, code, signal) => {
-      if (!shuttingDown && code !== 0) cluster.fork({ SAHIFA_WORKER: '1' })
-      void worker
-      void signal
-    })
-    let shuttingDown = false
-    const stop = () => {
-      shuttingDown = true
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
     return
   }
-  await startServer(await createDeps(config))
+  const workers = config.workers === 0 ? availableParallelism() : config.workers
+  const deps = await createDeps(config)
+  if (config.demo) {
+    const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
+    if (demo) {
+      out('')
+      out('  Demo newsroom created — sign in at /newsroom/login')
+      out(`  email:    ${demo.admin.email}`)
+      out(`  password: ${demo.admin.password}`)
+      out('  (shown once; change it with `sahifa user set-password --email admin@example.com`)')
+      out('')
+    }
+  }
+  if (workers <= 1) {
+    const { startServer } = await import('../http/server.js')
+    await startServer(deps, (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}`))
+    return
+  }
+  await deps.close()
+  const host = config.host === '127.0.0.1' ? 'localhost' : config.host
+  superviseWorkers({ workers, onListening: (port) => out(`Sahifa is serving on http://${host}:${port} (${workers} workers)`) })
 }

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import cookie from '@fastify/cookie'
-import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify'
 import type { Deps } from '../container.js'
@@ -8,9 +7,11 @@ import { t } from '../i18n/index.js'
 import { newsroomRoutes } from './admin/newsroom.routes.js'
 import { assetRoutes, loadAssets } from './plugins/assets.js'
 import { errorHandling, sendError } from './plugins/errors.js'
+import { formsPlugin } from './plugins/forms.js'
 import { securityHeaders, securityHeadersPlugin } from './plugins/security-headers.js'
 import { RenderCache } from './render-cache.js'
 import { cacheFastPath } from './site/page-cache.js'
+import { commentRoutes } from './site/comments.routes.js'
 import { siteRoutes } from './site/site.routes.js'
 import { originFor } from './view-context.js'
 
@@ -29,6 +30,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   // Cleared on every change, and again once the site frame (settings, sections) has reloaded,
   // so that no page rendered with the old frame in between is kept.
   deps.events.on('changed', () => cache.clear())
+  deps.events.on('pagesChanged', () => cache.clear())
   deps.events.on('frameRefreshed', () => cache.clear())
   const fastPath = cacheFastPathEnabled(deps.config) ? cacheFastPath(cache, (host) => originFor(deps.config, host)) : undefined
   let closing = false
@@ -62,11 +64,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   await app.register(securityHeadersPlugin, { tls: deps.config.tls })
   await app.register(cookie)
-  await app.register(formbody, { bodyLimit: 256 * 1024 })
+  await app.register(formsPlugin, { bodyLimit: 256 * 1024 })
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) })
   await app.register(errorHandling, { deps, assets })
   await app.register(assetRoutes, { assets })
   await app.register(siteRoutes, { deps, assets, cache })
+  await app.register(commentRoutes, { deps, assets })
   await app.register(newsroomRoutes, { deps, assets })
   return app
 }

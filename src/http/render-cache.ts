@@ -18,6 +18,8 @@ export class CachedPage {
   /** Headers of the identity response (security headers included). */
   readonly headers: Readonly<Record<string, string>>
   #gzip: { body: Buffer; etag: string; headers: Readonly<Record<string, string>> } | null | undefined
+  /** Set on pages with a short-lived part: when to re-render, and how. */
+  refresh: { at: number; everyMs: number; render: () => string } | undefined
   #onGzip: ((bytes: number) => void) | undefined
 
   constructor(
@@ -116,17 +118,41 @@ export class RenderCache {
   }
 
   get(key: string): CachedPage | undefined {
-    return this.#entries.get(key)
+    const entry = this.#entries.get(key)
+    if (entry?.refresh && Date.now() >= entry.refresh.at) return this.#renew(key, entry)
+    return entry
+  }
+
+  /** Re-fills a page that carries a short-lived part (a comment form's time token). */
+  #renew(key: string, stale: CachedPage): CachedPage {
+    const { render, everyMs } = stale.refresh!
+    const fresh = new CachedPage(stale.status, Buffer.from(render()), new Date(stale.lastModifiedSeconds * 1000), stale.cacheControl, this.#headers)
+    fresh.refresh = { at: Date.now() + everyMs, everyMs, render }
+    this.#delete(key)
+    this.#insert(key, fresh)
+    return fresh
   }
 
   /**
    * Builds the entry (ETag, headers) and keeps it when the cache is on and no clear() happened
    * since `generation`; returns it either way, for the current response.
    */
-  store(key: string, page: { status: number; html: string; lastModified: Date; cacheControl: string }, generation = this.#generation): CachedPage {
+  store(
+    key: string,
+    page: { status: number; html: string; lastModified: Date; cacheControl: string },
+    generation = this.#generation,
+    /** For pages with a short-lived part: how to re-render it, and how often. */
+    refresh?: { everyMs: number; render: () => string },
+  ): CachedPage {
     const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers)
+    if (refresh) entry.refresh = { at: Date.now() + refresh.everyMs, ...refresh }
     if (!this.enabled || generation !== this.#generation || entry.bytes > this.maxBytes) return entry
     this.#delete(key)
+    this.#insert(key, entry)
+    return entry
+  }
+
+  #insert(key: string, entry: CachedPage) {
     while (this.#entries.size >= this.maxEntries || this.#bytes + entry.bytes > this.maxBytes) {
       const oldest = this.#entries.keys().next()
       if (oldest.done) break
@@ -137,7 +163,6 @@ export class RenderCache {
     entry.onGzip = (bytes) => {
       if (this.#entries.get(key) === entry) this.#bytes += bytes
     }
-    return entry
   }
 
   clear(): void {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../container.js'
 import { buildApp } from './app.js'
@@ -9,10 +10,10 @@ import { buildApp } from './app.js'
 export async function startServer(deps: Deps, onListening?: (url: string) => void): Promise<FastifyInstance> {
   const app = await buildApp(deps)
   let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) process.exit(1)
+  const shutdown = async (reason: string) => {
+    if (closing) return
     closing = true
-    app.log.info({ signal }, 'shutting down')
+    app.log.info({ reason }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     try {
@@ -24,8 +25,20 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
       process.exit(1)
     }
   }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-  process.once('SIGINT', () => void shutdown('SIGINT'))
+  // Only a second *signal* exits at once (Ctrl-C twice): a cluster worker may get its primary's
+  // IPC request (cli/cluster.ts) and the signal itself (systemd, Ctrl-C) in either order.
+  let signals = 0
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals > 1) process.exit(1)
+    void shutdown(signal)
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  if (cluster.isWorker) {
+    process.on('message', (message: { type?: string }) => {
+      if (message?.type === 'sahifa:shutdown') void shutdown('asked by the primary')
+    })
+  }
   const url = await app.listen({ port: deps.config.port, host: deps.config.host })
   onListening?.(url)
   return app

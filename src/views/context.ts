@@ -13,5 +13,5 @@ export interface ViewContext {
   path: string
   nav: Category[]
   footerPages: Array<{ slug: string; title: string }>
-  assets: { css: string; fontPreload: string; favicon: string }
+  assets: { css: string; fontPreload: string; favicon: string; commentsJs: string }
 }

@@ -45,3 +45,8 @@ export function jsonForScript(value: unknown): TrustedHtml {
 export function JsonLd({ data }: { data: unknown }): JSX.Element {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
 }
+
+/** A JSON data block for an island (`<script type="application/json">`: data, never executed). */
+export function JsonData({ id, data }: { id: string; data: unknown }): JSX.Element {
+  return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
+}

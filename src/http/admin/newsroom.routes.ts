@@ -14,6 +14,7 @@ import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
+import { commentModerationRoutes } from './comments.routes.js'
 
 export const SESSION_COOKIE = 'sahifa_session'
 export const LOGIN_CSRF_COOKIE = 'sahifa_login_csrf'
@@ -143,5 +144,7 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
         .type('text/html; charset=utf-8')
         .send(renderDocument(h(DashboardPage, { ctx, csrfToken: staff.csrfToken, data: { user: { name: staff.user.name, role: staff.user.role }, counts, recent } })))
     })
+
+    await secured.register(commentModerationRoutes, { deps, assets })
   })
 }

@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 
 const require = createRequire(import.meta.url)
-const publicDir = join(dirname(fileURLToPath(import.meta.url)), '../../../public')
+const publicDir = findPublicDir(dirname(fileURLToPath(import.meta.url)))
+
+/** The package's public/ folder, found upwards from this module: src/http/plugins/ or the dist/ bundle. */
+function findPublicDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'public', 'site.css'))) return join(dir, 'public')
+    if (dirname(dir) === dir) throw new Error(`public/site.css not found above ${from}`)
+  }
+}
 
 /** Self-hosted, subsetted Arabic web fonts from @fontsource (Arabic and Latin unicode ranges). */
 const fontFiles = {
@@ -23,7 +31,7 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; fontPreload: string; favicon: string }
+  urls: { css: string; fontPreload: string; favicon: string; commentsJs: string }
   files: Map<string, Asset>
 }
 
@@ -56,7 +64,10 @@ export function loadAssets(): Assets {
   const favicon = readFileSync(join(publicDir, 'favicon.svg'))
   const faviconUrl = `/assets/favicon.${fingerprint(favicon)}.svg`
   files.set(faviconUrl, { body: favicon, type: 'image/svg+xml' })
-  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl }, files }
+  const commentsJs = readFileSync(join(publicDir, 'comments.js'))
+  const commentsJsUrl = `/assets/comments.${fingerprint(commentsJs)}.js`
+  files.set(commentsJsUrl, { body: commentsJs, type: 'text/javascript; charset=utf-8' })
+  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, commentsJs: commentsJsUrl }, files }
 }
 
 /** Serves the in-memory assets with immutable caching, and /favicon.ico for browsers that ask. */

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CachedPage, RenderCache } from '../render-cache.js'
+import { hasPersonalCookies } from './comment-cookies.js'
 
 /** Public pages may be kept by browsers briefly and by a CDN a little longer, then revalidated. */
 export const publicCacheControl = 'public, max-age=30, s-maxage=60, stale-while-revalidate=300'
@@ -85,7 +86,7 @@ export function servePagesFromCache(app: FastifyInstance, cache: RenderCache, or
   app.decorateRequest('renderGeneration', 0)
   app.addHook('onRequest', async (request, reply) => {
     request.renderGeneration = cache.generation
-    if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD')) return
+    if (!cache.enabled || (request.method !== 'GET' && request.method !== 'HEAD') || hasPersonalCookies(request.headers.cookie)) return
     const hit = cache.get(cacheKey(originOf(request), request.url))
     if (hit) return sendPage(request, reply, hit)
   })
@@ -102,7 +103,7 @@ export function servePagesFromCache(app: FastifyInstance, cache: RenderCache, or
 export function cacheFastPath(cache: RenderCache, originOf: (host: string | undefined) => string): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const method = req.method
-    if (method !== 'GET' && method !== 'HEAD') return false
+    if ((method !== 'GET' && method !== 'HEAD') || hasPersonalCookies(req.headers.cookie)) return false
     const page = cache.get(cacheKey(originOf(req.headers.host), req.url ?? '/'))
     if (!page) return false
     const variant = variantOf(page, req.headers['accept-encoding'])

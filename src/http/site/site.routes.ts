@@ -3,7 +3,11 @@ import { h, type VNode } from 'preact'
 import { z } from 'zod'
 import type { Deps } from '../../container.js'
 import { pickLocale } from '../../i18n/index.js'
-import { NotFoundError } from '../../lib/errors.js'
+import { AppError, NotFoundError } from '../../lib/errors.js'
+import { formToken } from '../../modules/comments/comments.service.js'
+import { emptyCommentForm } from '../../views/site/comments-section.js'
+import { buildArticlePage, FORM_TOKEN_SLOT, parseArticleQuery } from './article-view.js'
+import { hasPersonalCookies, readPendingIds, readRememberedCommenter } from './comment-cookies.js'
 import * as articles from '../../modules/articles/articles.repository.js'
 import { findPublishedPage } from '../../modules/pages/pages.repository.js'
 import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
@@ -12,7 +16,6 @@ import { formatMonthYear, formatNumber, normalizeForDisplay, tokenize } from '..
 import type { ViewContext } from '../../views/context.js'
 import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
-import { ArticlePage } from '../../views/site/article-page.js'
 import { HomePage } from '../../views/site/home-page.js'
 import { ListingPage, type ListingData } from '../../views/site/listing-page.js'
 import { StaticPage } from '../../views/site/static-page.js'
@@ -70,19 +73,36 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const article = id === undefined ? undefined : await articles.findPublishedArticle(deps.db, id)
     if (!article) throw new NotFoundError('ARTICLE_NOT_FOUND')
     const canonical = paths.article(article)
-    if (request.params.slug !== article.slug) {
+    if (request.params.slug !== article.slug || request.params.id !== String(article.id)) {
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
       return reply.header('cache-control', publicCacheControl).redirect(canonical + query, 301)
     }
-    return respond(
-      request,
-      reply,
-      async (ctx) => {
-        const around = await articles.findArticleNeighbours(deps.db, { id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4)
-        return h(ArticlePage, { ctx, data: { article, ...around } })
-      },
-      new Date(article.updatedAt),
+    const query = parseArticleQuery(request.query)
+    if (!query) throw new AppError('BAD_QUERY', 400, 'error.badRequest.body')
+
+    // A reader with their own pending comments or remembered details gets a personal page.
+    if (hasPersonalCookies(request.headers.cookie)) {
+      const ctx = viewContext(deps, assets, request, pickLocale(request.query, undefined))
+      const remembered = readRememberedCommenter(request)
+      const form = emptyCommentForm()
+      if (remembered) Object.assign(form.values, { name: remembered.name, email: remembered.email, url: remembered.url, remember: true })
+      const page = await buildArticlePage(deps, ctx, article, { ...query, pendingIds: readPendingIds(request, deps.secret), form, formToken: formToken(deps.secret, deps.clock.now()) })
+      if (!page) throw new NotFoundError('COMMENT_PAGE_NOT_FOUND')
+      return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(renderDocument(page))
+    }
+
+    const ctx = viewContext(deps, assets, request, pickLocale(request.query, undefined))
+    const page = await buildArticlePage(deps, ctx, article, query)
+    if (!page) throw new NotFoundError('COMMENT_PAGE_NOT_FOUND')
+    const template = renderDocument(page)
+    const fill = () => template.replace(FORM_TOKEN_SLOT, formToken(deps.secret, deps.clock.now()))
+    const entry = cache.store(
+      cacheKey(ctx.origin, request.url),
+      { status: 200, html: fill(), lastModified: new Date(article.updatedAt), cacheControl: publicCacheControl },
+      request.renderGeneration,
+      template.includes(FORM_TOKEN_SLOT) ? { everyMs: 2000, render: fill } : undefined,
     )
+    return sendPage(request, reply, entry)
   })
 
   app.get<{ Params: { slug: string } }>('/category/:slug', async (request, reply) => {

@@ -25,6 +25,8 @@ export interface ArticleSummary {
   updatedAt: string
   isBreaking: boolean
   category: CategoryRef | null
+  /** Approved reader comments. */
+  commentCount: number
 }
 
 /** Everything the article page shows. */
@@ -47,9 +49,9 @@ export interface Page<T> {
   total: number
 }
 
-const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'articles.excerpt', 'articles.published_at', 'articles.updated_at', 'articles.is_breaking'] as const
+const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'articles.excerpt', 'articles.published_at', 'articles.updated_at', 'articles.is_breaking', 'articles.comment_count'] as const
 
-type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking'>
+type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking' | 'comment_count'>
 
 /** Primary category (position 0, else lowest) of each article id, with one query. */
 async function primaryCategories(db: Db, ids: number[]): Promise<Map<number, CategoryRef>> {
@@ -76,6 +78,7 @@ function toSummary(r: SummaryRow, primary: Map<number, CategoryRef>): ArticleSum
     updatedAt: r.updated_at,
     isBreaking: r.is_breaking === 1,
     category: primary.get(r.id) ?? null,
+    commentCount: r.comment_count,
   }
 }
 
@@ -230,6 +233,7 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
     updatedAt: row.updated_at,
     isBreaking: row.is_breaking === 1,
     category: categories[0] ?? null,
+    commentCount: row.comment_count,
     bodyHtml: row.body_html,
     bodyText: row.body_text,
     byline: row.byline,

@@ -1,4 +1,5 @@
 import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
+import { formatNumber } from '../../text/arabic/index.js'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
 import { contentLang, uiLang } from './content-lang.js'
@@ -40,6 +41,14 @@ export function ArticleCard({
       {showExcerpt && article.excerpt ? <p class="card-excerpt">{article.excerpt}</p> : null}
       <p class="meta">
         <DateText iso={article.publishedAt} ctx={ctx} />
+        {article.commentCount > 0 ? (
+          <>
+            {' · '}
+            <a class="comment-link" href={`${paths.article(article)}#comments`}>
+              {ctx.t('comment.count', { count: article.commentCount, countText: formatNumber(article.commentCount, ctx.site) })}
+            </a>
+          </>
+        ) : null}
       </p>
     </article>
   )

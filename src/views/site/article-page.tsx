@@ -7,18 +7,20 @@ import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
 import { paths } from '../paths.js'
-import { RawHtml, trustedHtml } from '../trusted-html.js'
+import { JsonData, RawHtml, trustedHtml } from '../trusted-html.js'
+import { CommentsSection, type CommentsData } from './comments-section.js'
 
 export interface ArticlePageData {
   article: ArticleDetail
   related: ArticleSummary[]
   previous?: ArticleSummary
   next?: ArticleSummary
+  comments?: CommentsData
 }
 
 /** The article page: headline block, body, tags, previous/next and related stories. */
 export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePageData }) {
-  const { article, related, previous, next } = data
+  const { article, related, previous, next, comments } = data
   const canonical = paths.article(article)
   const minutes = readingMinutes(article.bodyText)
   const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
@@ -129,7 +131,15 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
                       {ctx.t('article.updated')}: <DateText iso={article.updatedAt} ctx={ctx} withTime />
                     </p>
                   ) : null}
-                  <p class="reading-time">{ctx.t('article.readingTime', { count: minutes, countText: formatNumber(minutes, ctx.site) })}</p>
+                  <p class="reading-time">
+                    {ctx.t('article.readingTime', { count: minutes, countText: formatNumber(minutes, ctx.site) })}
+                    {comments ? (
+                      <>
+                        {' · '}
+                        <a href="#comments">{ctx.t('comment.count', { count: article.commentCount, countText: formatNumber(article.commentCount, ctx.site) })}</a>
+                      </>
+                    ) : null}
+                  </p>
                 </div>
               </div>
             </header>
@@ -149,6 +159,23 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
               </footer>
             ) : null}
           </article>
+          {comments ? <CommentsSection ctx={ctx} article={article} data={comments} /> : null}
+          {comments?.open ? (
+            <>
+              <JsonData
+                id="comment-messages"
+                data={{
+                  invalid: ctx.t('comment.error.invalid'),
+                  nameRequired: ctx.t('comment.error.nameRequired'),
+                  emailRequired: ctx.t('comment.error.emailRequired'),
+                  emailInvalid: ctx.t('comment.error.emailInvalid'),
+                  urlInvalid: ctx.t('comment.error.urlInvalid'),
+                  bodyRequired: ctx.t('comment.error.bodyRequired'),
+                }}
+              />
+              <script src={ctx.assets.commentsJs} defer />
+            </>
+          ) : null}
           {previous || next ? (
             <nav class="prev-next" aria-label={`${ctx.t('article.previous')} / ${ctx.t('article.next')}`}>
               {previous ? (

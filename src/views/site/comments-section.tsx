@@ -1,3 +1,4 @@
+import type { ComponentChildren, JSX } from 'preact'
 import type { PublicComment } from '../../modules/comments/comments.repository.js'
 import { formatNumber } from '../../text/arabic/index.js'
 import { CommentText } from '../components/comment-text.js'
@@ -49,45 +50,13 @@ export function CommentsSection({ ctx, article, data }: { ctx: ViewContext; arti
   }
   const pageHref = (p: number) => `${base}${p > 1 ? `?cpage=${p}` : ''}#comments`
 
-  const renderThread = (list: PublicComment[] | undefined, level: number) =>
+  const renderThread = (list: PublicComment[] | undefined, level: number): JSX.Element | null =>
     list && list.length > 0 ? (
       <ol class={level === 0 ? 'comment-list' : 'comment-children'}>
         {list.map((c) => (
-          <li key={c.id} id={`comment-${c.id}`} class={`comment${c.isStaff ? ' comment-staff' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`}>
-            <article aria-labelledby={`comment-${c.id}-author`}>
-              <header class="comment-head">
-                <span class="comment-author" id={`comment-${c.id}-author`}>
-                  {c.authorUrl && safeUrl(c.authorUrl) !== '#' ? (
-                    <a href={safeUrl(c.authorUrl)} rel="nofollow ugc noopener external">
-                      <bdi>{c.authorName}</bdi>
-                    </a>
-                  ) : (
-                    <bdi>{c.authorName}</bdi>
-                  )}
-                </span>
-                {c.isStaff ? <span class="badge badge-staff">{ctx.t('comment.staff')}</span> : null}
-                {c.status === 'pending' ? <span class="badge badge-pending">{ctx.t('comment.pending')}</span> : null}
-                <a class="comment-permalink" href={`${pageHref(data.page).replace('#comments', '')}#comment-${c.id}`} aria-label={ctx.t('comment.permalink')}>
-                  <DateText iso={c.createdAt} ctx={ctx} withTime />
-                </a>
-              </header>
-              <div class="comment-body" dir="auto">
-                <CommentText text={c.body} />
-              </div>
-              {data.open && c.status === 'approved' && c.depth < data.maxDepth - 1 ? (
-                <p class="comment-reply">
-                  <a href={`${base}?replytocom=${c.id}#respond`} data-reply-to={c.id} rel="nofollow">
-                    {ctx.t('comment.reply')}
-                    <span class="visually-hidden">
-                      {' '}
-                      <bdi>{c.authorName}</bdi>
-                    </span>
-                  </a>
-                </p>
-              ) : null}
-            </article>
+          <CommentItem key={c.id} ctx={ctx} comment={c} base={base} permalinkBase={pageHref(data.page).replace('#comments', '')} canReply={data.open && c.depth < data.maxDepth - 1}>
             {renderThread(children.get(c.id), level + 1)}
-          </li>
+          </CommentItem>
         ))}
       </ol>
     ) : null
@@ -105,7 +74,7 @@ export function CommentsSection({ ctx, article, data }: { ctx: ViewContext; arti
       {data.total === 0 ? <p class="empty">{data.open ? ctx.t('comment.none') : ''}</p> : null}
       <div {...contentLang(ctx)}>{renderThread(children.get(null), 0)}</div>
       <Pagination page={data.page} pages={data.pages} href={pageHref} ctx={ctx} />
-      {data.open ? <CommentForm ctx={ctx} action={`${base}/comments`} data={data} cancelHref={`${base}#respond`} /> : <p class="comments-closed">{ctx.t('comment.closed')}</p>}
+      {data.open ? <CommentForm ctx={ctx} action={`/news/${article.id}/comments`} data={data} cancelHref={`${base}#respond`} /> : <p class="comments-closed">{ctx.t('comment.closed')}</p>}
     </section>
   )
 }
@@ -192,5 +161,46 @@ function CommentForm({ ctx, action, data, cancelHref }: { ctx: ViewContext; acti
         </p>
       </form>
     </div>
+  )
+}
+
+/** One comment (and, as children, its replies): also sent alone to the form island after posting. */
+export function CommentItem({ ctx, comment: c, base, permalinkBase, canReply, children }: { ctx: ViewContext; comment: PublicComment; base: string; permalinkBase: string; canReply: boolean; children?: ComponentChildren }) {
+  return (
+    <li id={`comment-${c.id}`} class={`comment${c.isStaff ? ' comment-staff' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`}>
+      <article aria-labelledby={`comment-${c.id}-author`}>
+        <header class="comment-head">
+          <span class="comment-author" id={`comment-${c.id}-author`}>
+            {c.authorUrl && safeUrl(c.authorUrl) !== '#' ? (
+              <a href={safeUrl(c.authorUrl)} rel="nofollow ugc noopener external">
+                <bdi>{c.authorName}</bdi>
+              </a>
+            ) : (
+              <bdi>{c.authorName}</bdi>
+            )}
+          </span>
+          {c.isStaff ? <span class="badge badge-staff">{ctx.t('comment.staff')}</span> : null}
+          {c.status === 'pending' ? <span class="badge badge-pending">{ctx.t('comment.pending')}</span> : null}
+          <a class="comment-permalink" href={`${permalinkBase}#comment-${c.id}`} aria-label={ctx.t('comment.permalink')}>
+            <DateText iso={c.createdAt} ctx={ctx} withTime />
+          </a>
+        </header>
+        <div class="comment-body" dir="auto">
+          <CommentText text={c.body} />
+        </div>
+        {canReply && c.status === 'approved' ? (
+          <p class="comment-reply">
+            <a href={`${base}?replytocom=${c.id}#respond`} data-reply-to={c.id} rel="nofollow">
+              {ctx.t('comment.reply')}
+              <span class="visually-hidden">
+                {' '}
+                <bdi>{c.authorName}</bdi>
+              </span>
+            </a>
+          </p>
+        ) : null}
+      </article>
+      {children}
+    </li>
   )
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run build`: bundles src/main.ts and its dependencies into dist/sahifa.mjs with esbuild.
+// The bundle starts in about a third of the time and memory of compiling TypeScript with tsx at
+// every start (no TypeScript loader, no esbuild service process, no module resolution across
+// node_modules). bin/sahifa.js runs it when it is up to date and falls back to src/ otherwise.
+//
+//   node scripts/build.mjs             build
+//   node scripts/build.mjs --if-stale  build only when a source changed since the last build
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const outfile = fileURLToPath(new URL('../dist/sahifa.mjs', import.meta.url))
+const manifestFile = fileURLToPath(new URL('../dist/sahifa.json', import.meta.url))
+/** Changes on every `npm install`/`npm ci`: a dependency update makes the bundle stale. */
+const installedPackages = 'node_modules/.package-lock.json'
+
+/**
+ * True when dist/sahifa.mjs exists and no file it was built from (our sources, and the installed
+ * packages as a whole) changed since. About a hundred stat() calls: a millisecond or two.
+ */
+export function isBuildFresh() {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
+    if (!existsSync(outfile)) return false
+    return [...manifest.sources, installedPackages].every((file) => statSync(new URL(`../${file}`, import.meta.url)).mtimeMs <= manifest.builtAt)
+  } catch {
+    return false
+  }
+}
+
+/** Builds the bundle and its manifest; returns the time taken in ms. */
+export async function build() {
+  const started = Date.now()
+  const { build: esbuild } = await import('esbuild')
+  const result = await esbuild({
+    absWorkingDir: root,
+    entryPoints: ['src/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // The native SQLite addon loads its .node file relative to itself; pg-native is pg's optional
+    // native driver (not installed).
+    external: ['better-sqlite3', 'pg-native'],
+    // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __sahifaCreateRequire } from 'node:module'; const require = __sahifaCreateRequire(import.meta.url);" },
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  })
+  mkdirSync(new URL('../dist/', import.meta.url), { recursive: true })
+  for (const file of result.outputFiles) {
+    // Code is ASCII already (esbuild escapes it); a dash or ellipsis left in a kept comment
+    // would make V8 hold the whole 3.5 MB source as two-byte text, 3.5 MB more per process.
+    const text = file.path.endsWith('.mjs') ? file.text.replace(/[^\x00-\xff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.text
+    writeFileSync(file.path, text)
+  }
+  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'))
+  writeFileSync(manifestFile, `${JSON.stringify({ builtAt: started, sources: ['package.json', ...sources] }, null, 1)}\n`)
+  return Date.now() - started
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--if-stale') && isBuildFresh()) process.exit(0)
+  const ms = await build()
+  process.stderr.write(`built ${relative(process.cwd(), outfile)} in ${ms} ms\n`)
+}

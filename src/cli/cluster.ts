@@ -1,0 +1,107 @@
+import cluster, { type Worker } from 'node:cluster'
+
+/** IPC messages between the primary and its workers. */
+export const clusterMessages = {
+  /** worker → primary: this worker changed content (ContentEvents.changed). */
+  changed: 'sahifa:content-changed',
+  /** primary → other workers: drop what you cached. */
+  relay: 'sahifa:content-changed-relay',
+  /** primary → worker: shut down gracefully (as on SIGTERM, but never "a second signal"). */
+  shutdown: 'sahifa:shutdown',
+} as const
+
+export interface SupervisorOptions {
+  workers: number
+  /** Environment added to each worker's. */
+  env?: Record<string, string>
+  /** Called once, when every worker listens, with the port they share. */
+  onListening?: (port: number) => void
+  log?: (line: string) => void
+}
+
+/**
+ * Runs `workers` copies of this program as cluster workers sharing the listening port, and keeps
+ * them running:
+ * - relays content-change events from one worker to all the others (each has its own render
+ *   cache and site frame);
+ * - restarts a worker that dies, after 0.25 s doubling to 8 s while workers keep dying young;
+ *   gives up (exit 1) when workers cannot start at all (five deaths before any listened);
+ * - on SIGTERM/SIGINT asks every worker over IPC to shut down gracefully (finish in-flight
+ *   requests, close the database), then exits 0 once all have, 1 if any failed. IPC rather than
+ *   a signal because under systemd (or Ctrl-C in a terminal) the workers get the signal too, and
+ *   a second signal tells a worker to exit at once.
+ */
+export function superviseWorkers({ workers, env = {}, onListening, log = (line) => process.stderr.write(`${line}\n`) }: SupervisorOptions): void {
+  let shuttingDown = false
+  let listening = 0
+  let everListened = false
+  let failedStarts = 0
+  let backoffMs = 250
+  let exitCode = 0
+  const started = new Map<Worker, number>()
+  const restarts = new Set<NodeJS.Timeout>()
+
+  const fork = () => {
+    const worker = cluster.fork({ ...env, SAHIFA_WORKER: '1' })
+    started.set(worker, Date.now())
+  }
+
+  cluster.on('message', (sender, message: { type?: string; scope?: string }) => {
+    if (message?.type !== clusterMessages.changed) return
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker && worker !== sender && worker.isConnected()) worker.send({ type: clusterMessages.relay, scope: message.scope })
+    }
+  })
+
+  cluster.on('listening', (_worker, address) => {
+    everListened = true
+    failedStarts = 0
+    if (++listening === workers) onListening?.(address.port)
+  })
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (started.get(worker) ?? Date.now())
+    started.delete(worker)
+    if (shuttingDown) {
+      if (code !== 0) exitCode = 1
+      return
+    }
+    const died = `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${(lived / 1000).toFixed(1)} s`
+    if (!everListened && ++failedStarts >= 5) {
+      log(`${died}; workers keep failing before they listen, giving up`)
+      exitCode = 1
+      stop()
+      return
+    }
+    // A worker that ran for a while gets restarted at once; one that keeps dying young, slower.
+    backoffMs = lived > 30_000 ? 250 : Math.min(backoffMs * 2, 8000)
+    log(`${died}; restarting in ${(backoffMs / 1000).toFixed(1)} s`)
+    // Not unref'd: with every worker dead, this timer is what keeps the primary alive.
+    const timer = setTimeout(() => {
+      restarts.delete(timer)
+      if (!shuttingDown) fork()
+    }, backoffMs)
+    restarts.add(timer)
+  })
+
+  function stop() {
+    if (shuttingDown) return
+    shuttingDown = true
+    for (const timer of restarts) clearTimeout(timer)
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker?.isConnected()) worker.send({ type: clusterMessages.shutdown })
+      else worker?.process.kill('SIGTERM')
+    }
+    // Workers force-exit 10 s into a shutdown; this only catches one that ignored the request.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
+    }, 15_000).unref()
+  }
+
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  process.on('exit', () => {
+    process.exitCode = exitCode || process.exitCode
+  })
+  for (let i = 0; i < workers; i++) fork()
+}
