@@ -37,29 +37,58 @@ export function memoryOf(pid: number): { rss: number; hwm: number } {
   }
 }
 
-/** Sum of VmRSS and of VmHWM over a process tree (the primary and every worker). */
-export function treeMemory(root: number): { rss: number; hwm: number; processes: number } {
+/**
+ * Proportional set size in bytes: resident memory with each shared page (the node binary, ICU
+ * data, the SQLite addon — shared by a primary and its workers) divided among its sharers.
+ * Summed over a cluster it counts shared pages once, where summed RSS counts them per process.
+ */
+export function pssOf(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024
+  } catch {
+    return 0
+  }
+}
+
+/** CPU time (user + system) a process has used, in milliseconds. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0
+  }
+}
+
+/** Sums over a process tree (the primary and every worker): VmRSS, VmHWM, PSS and CPU time. */
+export function treeMemory(root: number): { rss: number; hwm: number; pss: number; cpuMs: number; processes: number } {
   const pids = processTree(root)
   let rss = 0
   let hwm = 0
+  let pss = 0
+  let cpuMs = 0
   for (const pid of pids) {
     const m = memoryOf(pid)
     rss += m.rss
     hwm += m.hwm
+    pss += pssOf(pid)
+    cpuMs += cpuMsOf(pid)
   }
-  return { rss, hwm, processes: pids.length }
+  return { rss, hwm, pss, cpuMs, processes: pids.length }
 }
 
 /** Samples the tree's summed RSS every `intervalMs` until stopped; returns the highest sum seen. */
 export function sampleTreeRss(root: number, intervalMs = 100): { stop(): number } {
-  let peak = treeMemory(root).rss
+  const rss = () => processTree(root).reduce((sum, pid) => sum + memoryOf(pid).rss, 0)
+  let peak = rss()
   const timer = setInterval(() => {
-    peak = Math.max(peak, treeMemory(root).rss)
+    peak = Math.max(peak, rss())
   }, intervalMs)
   return {
     stop() {
       clearInterval(timer)
-      return Math.max(peak, treeMemory(root).rss)
+      return Math.max(peak, rss())
     },
   }
 }

@@ -1,34 +1,39 @@
 // `npm run bench`: the public site under load, on a fresh SQLite database of 10,000 articles.
 //
-// Seeds the database, then for each server configuration starts the real server as a child
-// process (production mode, the same entry as `npm start`), loads the article page and the home
-// page with 32 connections for 10 s after a warm-up, and prints requests/s, p50, p99, errors and
-// the server's peak RSS (summed over the primary and its workers); then cold start (spawn → first
-// 200 on /) and idle RSS. Figures go in the README and the issue note, not in a timed test.
+// Seeds the database, builds the bundle as `npm start` does, then for each server configuration
+// starts the real server as a child process (`node bin/sahifa.js serve`, NODE_ENV=production),
+// loads the article page and the home page with 32 connections for 10 s after a warm-up, and
+// prints requests/s, p50, p99, errors, the server's CPU time per request and its peak RSS (summed
+// over the primary and its workers); the same with the render cache off; then cold start (spawn →
+// first 200 on /) and idle memory. Figures go in the README and the issue note, not in a timed test.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (32),
-// BENCH_WORKERS (comma list of SAHIFA_WORKERS values to compare, default: the server's default),
-// BENCH_LOADGEN (wrk | autocannon; default wrk when installed).
-// `npm run bench -- --serve` seeds, starts one server and waits, for ../shared/tools/vs-static.sh.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+// BENCH_WORKERS (comma list of SAHIFA_WORKERS values to compare, e.g. "1,0"; default: the
+// server's default), BENCH_LOADGEN (wrk | autocannon; default wrk when installed).
+// Flags: --vs-static also runs ../shared/tools/vs-static.sh (nginx serving the cached article page
+// as a static file) for each worker setting; --serve seeds, starts one server and waits.
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
-import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build, isBuildFresh } from '../scripts/build.mjs'
 import { pickLoadGenerator, type LoadResult } from './load.js'
 import { sampleTreeRss, treeMemory } from './process-memory.js'
 import { seedBenchDatabase } from './seed.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+const vsStaticTool = join(root, '../shared/tools/vs-static.sh')
 const envNumber = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 const articleCount = envNumber('BENCH_ARTICLES', 10_000)
 const seconds = envNumber('BENCH_SECONDS', 10)
 const warmup = envNumber('BENCH_WARMUP', 3)
 const connections = envNumber('BENCH_CONNECTIONS', 32)
-const workerCounts = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map((w) => w.trim()) : [undefined]
+const workerSettings = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map((w) => w.trim()) : [undefined]
 const serveOnly = process.argv.includes('--serve')
+const vsStatic = process.argv.includes('--vs-static')
 const MB = 1024 * 1024
 
 function freePort(): Promise<number> {
@@ -58,12 +63,21 @@ interface RunningServer {
   child: ChildProcess
   base: string
   coldStartMs: number
-  stderr: () => string
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>
 }
 
-/** The server as `npm start` runs it, in production mode on the bench database. */
+let rebuilds = 0
+
+/**
+ * The server as `npm start` runs it (bin/sahifa.js, which runs the dist/ bundle when it is up to
+ * date), in production mode on the bench database. A source edited during the run would send
+ * bin/sahifa.js back to compiling TypeScript with tsx, so the bundle is rebuilt first when stale.
+ */
 async function startServer(databaseUrl: string, env: Record<string, string>): Promise<RunningServer> {
+  if (!isBuildFresh()) {
+    await build()
+    rebuilds++
+  }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SAHIFA_') && !['DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL'].includes(k)))
@@ -81,7 +95,10 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
   for (;;) {
     if (exitedEarly) throw new Error(`server exited before answering:\n${stderr}`)
     if (performance.now() - started > 30_000) throw new Error(`server did not answer / within 30 s:\n${stderr}`)
-    const status = await get(`${base}/`).then((r) => r.status, () => 0)
+    const status = await get(`${base}/`).then(
+      (r) => r.status,
+      () => 0,
+    )
     if (status === 200) break
     if (status !== 0) throw new Error(`GET / answered ${status}:\n${stderr}`)
     await new Promise((r) => setTimeout(r, 5))
@@ -91,7 +108,6 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
     child,
     base,
     coldStartMs,
-    stderr: () => stderr,
     async stop() {
       const t = performance.now()
       child.kill('SIGTERM')
@@ -101,14 +117,25 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
   }
 }
 
+function runVsStatic(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('bash', [vsStaticTool, url, String(seconds)], { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve(error ? `vs-static.sh failed: ${stderr || error.message}` : stdout.trim()))
+  })
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const pad = (s: string, n: number) => s.padEnd(n)
 const lpad = (s: string, n: number) => s.padStart(n)
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
 
 interface Row {
   server: string
   page: string
   result: LoadResult
+  cpuMsPerRequest: number
   peakRss: number
 }
 
@@ -125,6 +152,7 @@ async function main() {
     process.exit(130)
   })
   try {
+    const buildMs = await build()
     const seed = await seedBenchDatabase(databaseUrl, { count: articleCount })
     const articlePath = `/news/${Math.ceil(articleCount / 2)}`
 
@@ -138,16 +166,18 @@ async function main() {
       await new Promise(() => undefined)
     }
 
-    const load = pickLoadGenerator()
+    const loadgen = pickLoadGenerator()
+    const loadBefore = load()
     const rows: Row[] = []
     const notes: string[] = []
-    const describe = (cache: boolean, workers: string | undefined) =>
+    const vsStaticOutputs: string[] = []
+    const describeServer = (cache: boolean, workers: string | undefined) =>
       `cache ${cache ? 'on' : 'off'}${workers === undefined ? '' : `, ${workers === '0' ? `${availableParallelism()} workers (0)` : `${workers} worker${workers === '1' ? '' : 's'}`}`}`
-    process.stderr.write(`seeded ${seed.articles} articles in ${(seed.ms / 1000).toFixed(1)} s; load generator: ${load.name}\n`)
+    process.stderr.write(`built dist/ in ${buildMs} ms; seeded ${seed.articles} articles in ${(seed.ms / 1000).toFixed(1)} s; load generator: ${loadgen.name}\n`)
 
-    for (const workers of workerCounts) {
+    for (const workers of workerSettings) {
       for (const cache of [true, false]) {
-        const name = describe(cache, workers)
+        const name = describeServer(cache, workers)
         const env: Record<string, string> = { SAHIFA_RENDER_CACHE: cache ? '1' : '0', ...(workers === undefined ? {} : { SAHIFA_WORKERS: workers }) }
         const server = await startServer(databaseUrl, env)
         servers.push(server)
@@ -158,10 +188,17 @@ async function main() {
           const check = await get(url)
           if (check.status !== 200) throw new Error(`${url} answered ${check.status}`)
           process.stderr.write(`  ${name}: ${page} …\n`)
-          await load.run(url, { connections, seconds: warmup })
+          await loadgen.run(url, { connections, seconds: warmup })
+          const cpuBefore = treeMemory(server.child.pid!).cpuMs
           const sampler = sampleTreeRss(server.child.pid!)
-          const result = await load.run(url, { connections, seconds })
-          rows.push({ server: name, page, result, peakRss: sampler.stop() })
+          const result = await loadgen.run(url, { connections, seconds })
+          const peakRss = sampler.stop()
+          const cpuMs = treeMemory(server.child.pid!).cpuMs - cpuBefore
+          rows.push({ server: name, page, result, cpuMsPerRequest: cpuMs / Math.max(1, result.requests), peakRss })
+        }
+        if (cache && vsStatic && existsSync(vsStaticTool)) {
+          process.stderr.write(`  ${name}: vs-static.sh …\n`)
+          vsStaticOutputs.push(`${name} — ../shared/tools/vs-static.sh ${pages.article.replace(server.base, 'http://127.0.0.1:PORT')} ${seconds}\n${await runVsStatic(pages.article)}`)
         }
         const memory = treeMemory(server.child.pid!)
         const stopped = await server.stop()
@@ -171,44 +208,52 @@ async function main() {
             `SIGTERM → exit ${stopped.code ?? stopped.signal} in ${stopped.ms.toFixed(0)} ms`,
         )
       }
-    }
 
-    // Cold start and idle memory: fresh processes of the default configuration.
-    const cold: number[] = []
-    const idle: number[] = []
-    let idleProcesses = 0
-    for (let i = 0; i < 5; i++) {
-      const server = await startServer(databaseUrl, {})
-      servers.push(server)
-      cold.push(server.coldStartMs)
-      await new Promise((r) => setTimeout(r, 1000))
-      const memory = treeMemory(server.child.pid!)
-      idle.push(memory.rss)
-      idleProcesses = memory.processes
-      await server.stop()
-      servers.pop()
+      // Cold start and idle memory: fresh processes of this setting, cache on.
+      const cold: number[] = []
+      const idle: Array<{ rss: number; pss: number; processes: number }> = []
+      for (let i = 0; i < 5; i++) {
+        const server = await startServer(databaseUrl, workers === undefined ? {} : { SAHIFA_WORKERS: workers })
+        servers.push(server)
+        cold.push(server.coldStartMs)
+        await new Promise((r) => setTimeout(r, 1000))
+        idle.push(treeMemory(server.child.pid!))
+        await server.stop()
+        servers.pop()
+      }
+      const n = idle[0]!.processes
+      notes.push(
+        `${describeServer(true, workers).replace('cache on', 'start')}: cold start (spawn → first 200 on /) median ${median(cold).toFixed(0)} ms of ${cold.length} ` +
+          `(min ${Math.min(...cold).toFixed(0)}, max ${Math.max(...cold).toFixed(0)}); idle 1 s after: ΣRSS ${(median(idle.map((m) => m.rss)) / MB).toFixed(0)} MB, ` +
+          `ΣPSS ${(median(idle.map((m) => m.pss)) / MB).toFixed(0)} MB over ${n} process${n === 1 ? '' : 'es'}`,
+      )
     }
 
     const out = (line = '') => process.stdout.write(`${line}\n`)
     out()
     out(`Sahifa site benchmark — ${seed.articles.toLocaleString('en')} articles (~${seed.averageWords} words each), ${seed.categories} sections, ${seed.tags} tags, ${seed.authors} authors; SQLite; NODE_ENV=production`)
-    out(`machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; seeded in ${(seed.ms / 1000).toFixed(1)} s`)
-    out(`load: ${load.name}, ${connections} connections, ${seconds} s after a ${warmup} s warm-up${load.name === 'wrk' ? ' (wrk -t2)' : ''}; the load generator shares the cores with the server`)
+    out(
+      `machine: ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; seeded in ${(seed.ms / 1000).toFixed(1)} s; ` +
+        `server: node bin/sahifa.js serve (dist/ bundle${rebuilds ? `, rebuilt ${rebuilds}× during the run as sources changed` : ''})`,
+    )
+    out(`load: ${loadgen.name}${loadgen.name === 'wrk' ? ' -t2' : ''}, ${connections} connections, ${seconds} s after a ${warmup} s warm-up; the load generator shares the cores with the server`)
+    out(`load average before/after: ${loadBefore} / ${load()}`)
     out()
-    const header = `${pad('server', 24)} ${pad('page', 8)} ${lpad('req/s', 9)} ${lpad('p50 ms', 8)} ${lpad('p99 ms', 8)} ${lpad('errors', 7)} ${lpad('peak RSS MB', 12)}`
+    const header = `${pad('server', 24)} ${pad('page', 8)} ${lpad('req/s', 9)} ${lpad('p50 ms', 8)} ${lpad('p99 ms', 8)} ${lpad('errors', 7)} ${lpad('CPU ms/req', 11)} ${lpad('peak RSS MB', 12)}`
     out(header)
     out('-'.repeat(header.length))
     for (const r of rows) {
       const errors = r.result.non2xx + r.result.socketErrors
       out(
-        `${pad(r.server, 24)} ${pad(r.page, 8)} ${lpad(Math.round(r.result.requestsPerSecond).toLocaleString('en'), 9)} ${lpad(r.result.p50.toFixed(2), 8)} ${lpad(r.result.p99.toFixed(2), 8)} ${lpad(String(errors), 7)} ${lpad((r.peakRss / MB).toFixed(0), 12)}`,
+        `${pad(r.server, 24)} ${pad(r.page, 8)} ${lpad(Math.round(r.result.requestsPerSecond).toLocaleString('en'), 9)} ${lpad(r.result.p50.toFixed(2), 8)} ${lpad(r.result.p99.toFixed(2), 8)} ` +
+          `${lpad(String(errors), 7)} ${lpad(r.cpuMsPerRequest.toFixed(3), 11)} ${lpad((r.peakRss / MB).toFixed(0), 12)}`,
       )
     }
     out()
-    out(`cold start (spawn → first 200 on /): median ${median(cold).toFixed(0)} ms of ${cold.length} (min ${Math.min(...cold).toFixed(0)}, max ${Math.max(...cold).toFixed(0)})`)
-    out(`idle RSS (1 s after the first 200): median ${(median(idle) / MB).toFixed(0)} MB over ${idleProcesses} process${idleProcesses === 1 ? '' : 'es'}`)
     for (const note of notes) out(note)
-    out(`errors = non-2xx responses + socket errors${load.name === 'wrk' ? ' (wrk counts 3xx as success; each URL is checked to answer 200 first)' : ''}`)
+    out(`errors = non-2xx responses + socket errors${loadgen.name === 'wrk' ? ' (wrk counts 3xx as success; each URL is checked to answer 200 first)' : ''}; CPU ms/req = server CPU time (all its processes) / requests`)
+    for (const o of vsStaticOutputs) out(`\n${o}`)
+    if (vsStatic && !existsSync(vsStaticTool)) out(`\n(--vs-static: ${vsStaticTool} not found)`)
   } finally {
     cleanup()
   }

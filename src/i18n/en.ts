@@ -191,6 +191,7 @@ export const en: Messages = {
   'moderation.error.filter': 'The queue address has an invalid filter. Open the comment queues again.',
   'moderation.error.commenterEmail': 'Enter the commenter’s full email to see their history.',
   'moderation.error.commenterAction': 'Choose one of: trust, stop trusting, block or unblock.',
+  'moderation.error.replyToHidden': 'You cannot reply to a comment in spam or the trash: readers would never see the reply. Move it back to pending or approve it first.',
   'moderation.done.approve': { one: 'Approved 1 comment.', other: 'Approved {count} comments.' },
   'moderation.done.spam': { one: 'Marked 1 comment as spam.', other: 'Marked {count} comments as spam.' },
   'moderation.done.trash': { one: 'Moved 1 comment to the trash.', other: 'Moved {count} comments to the trash.' },

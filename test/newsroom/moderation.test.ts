@@ -199,8 +199,8 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
       assert.equal(new URL(again.headers.location as string, 'http://x').searchParams.get('n'), '0', 'nothing changed, nothing counted')
       assert.equal(changes, 4)
 
-      const log = await logFor(c1)
-      assert.deepEqual(log.map((r) => r.action), ['approve', 'spam', 'restore'])
+      const log = [...(await logFor(c1)), ...(await logFor(c2))]
+      assert.deepEqual(log.map((r) => r.action), ['approve', 'spam', 'restore', 'approve', 'trash', 'restore'])
       assert.ok(log.every((r) => r.user_id === moderator.id), 'every action logged with who did it')
     } finally {
       t.deps.events.off('changed', listener)
@@ -237,6 +237,8 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
       assert.equal(res.statusCode, 303)
       assert.match(res.headers.location as string, /^\/newsroom\/comments\?/)
     }
+    const fromHistory = await post('/newsroom/comments/bulk', { _csrf: moderator.csrf, back: '/newsroom/comments/commenter?email=someone%40example.com', action: 'trash', ids: String(c) })
+    assert.equal(fromHistory.headers.location, '/newsroom/comments/commenter?email=someone%40example.com&done=trash&n=1', 'back to the commenter history')
   })
 
   it('edits a comment; a refused edit answers 422 with a message per field and keeps what was typed', async () => {
@@ -288,6 +290,11 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
     const empty = await post(`/newsroom/comments/${parent}/reply`, { _csrf: moderator.csrf, body: '   ' })
     assert.equal(empty.statusCode, 422)
     assert.ok(empty.body.includes(ar.replyRequired))
+    const spam = await comment(a, { status: 'spam' })
+    const hidden = await post(`/newsroom/comments/${spam}/reply`, { _csrf: moderator.csrf, body: 'رد لن يراه أحد' })
+    assert.equal(hidden.statusCode, 422, 'no reply under a spam comment')
+    assert.ok(hidden.body.includes('لا يمكن الرد على تعليق مزعج أو في المهملات'))
+    assert.match(hidden.body, /<textarea id="reply-body"[^>]*>\n?رد لن يراه أحد<\/textarea>/, 'the typed reply is kept')
     const nul = await post(`/newsroom/comments/${parent}/reply`, { _csrf: moderator.csrf, body: 'نص\u0000' })
     assert.equal(nul.statusCode, 400, 'a NUL byte is refused with a 4xx, never a 500')
   })

@@ -26,10 +26,12 @@ export function readPendingIds(request: FastifyRequest, secret: string): number[
     .map(Number)
 }
 
-export function addPendingId(request: FastifyRequest, reply: FastifyReply, secret: string, id: number, secure: boolean): void {
+/** Adds a held comment to the reader's signed pending cookie; returns the ids it now holds. */
+export function addPendingId(request: FastifyRequest, reply: FastifyReply, secret: string, id: number, secure: boolean): number[] {
   const ids = [...readPendingIds(request, secret).filter((x) => x !== id), id].slice(-MAX_PENDING)
   const value = ids.join('.')
   reply.setCookie(PENDING_COOKIE, `${value}~${sign(secret, value)}`, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 30 * 86_400 })
+  return ids
 }
 
 export interface RememberedCommenter {

@@ -34,6 +34,7 @@ export async function commentRoutes(app: FastifyInstance, { deps, assets }: { de
   app.post<{ Params: { id: string } }>('/news/:id/comments', async (request, reply) => {
     const locale: Locale = pickLocale(request.query, request.headers['accept-language'])
     const wantsJson = (request.headers.accept ?? '').includes('application/json')
+    if (!isFormEncoded(request)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'error.unsupportedMedia')
     const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : undefined
     const article = id === undefined ? undefined : await findPublishedArticle(deps.db, id)
     if (!article) throw new AppError('ARTICLE_NOT_FOUND', 404, 'comment.error.articleNotFound')
@@ -61,9 +62,10 @@ export async function commentRoutes(app: FastifyInstance, { deps, assets }: { de
         { settings, secret: deps.secret, limits: deps.config.commentLimits, now },
       )
       setRememberedCommenter(reply, remember ? { name: form.name.trim(), email: form.email.trim(), url: form.url.trim() } : undefined, secure)
-      if (result.status === 'pending') addPendingId(request, reply, deps.secret, result.id, secure)
+      const pendingIds = result.status === 'pending' ? addPendingId(request, reply, deps.secret, result.id, secure) : []
       if (result.status === 'approved') deps.events.pagesChanged()
-      const cpage = result.status === 'approved' ? await threadPageOf(deps.db, result.id, settings.commentOrder, settings.commentsPerPage) : 1
+      // The page its author will find it on (a held comment too: they see their own).
+      const cpage = result.status === 'spam' ? 1 : await threadPageOf(deps.db, result.id, settings.commentOrder, settings.commentsPerPage, pendingIds)
       const location = `${paths.article(article)}${cpage > 1 ? `?cpage=${cpage}` : ''}#comment-${result.id}`
       const notice = t(result.status === 'approved' ? 'comment.published' : 'comment.pendingNotice', {}, locale)
       if (wantsJson) {
@@ -116,6 +118,16 @@ export async function commentRoutes(app: FastifyInstance, { deps, assets }: { de
     })
     return reply.type('text/html; charset=utf-8').send(renderDocument(page!))
   }
+}
+
+/**
+ * The form's own encoding is the only one accepted (or none, for an empty POST). Other bodies
+ * that Fastify can parse (text/plain, JSON) would otherwise arrive as an empty form and answer
+ * "write your name" to a reader who did.
+ */
+function isFormEncoded(request: FastifyRequest): boolean {
+  const type = request.headers['content-type']
+  return type === undefined || type.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded'
 }
 
 /** A comment POST from another site (browser-declared), refused as a CSRF attempt. */

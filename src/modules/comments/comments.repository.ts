@@ -180,8 +180,11 @@ export async function listArticleThreads(
   return { comments: rows.map(toPublic), threads: Number(threadCount.n), total: Number(total.n) }
 }
 
-/** The page (1-based) of its article's threads on which a comment's thread appears. */
-export async function threadPageOf(db: Db, commentId: number, order: 'oldest' | 'newest', perPage: number): Promise<number> {
+/**
+ * The page (1-based) of its article's threads on which a comment's thread appears, counting the
+ * approved threads before it plus `pendingIds` (a reader's own held comments, which they see).
+ */
+export async function threadPageOf(db: Db, commentId: number, order: 'oldest' | 'newest', perPage: number, pendingIds: number[] = []): Promise<number> {
   let row = await findComment(db, commentId)
   for (let i = 0; row?.parent_id && i < 10; i++) row = await findComment(db, row.parent_id)
   if (!row) return 1
@@ -191,7 +194,7 @@ export async function threadPageOf(db: Db, commentId: number, order: 'oldest' | 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('article_id', '=', row.article_id)
     .where('parent_id', 'is', null)
-    .where('status', '=', 'approved')
+    .where((eb) => (pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')))
     .where((eb) => eb.or([eb('created_at', before, row!.created_at), eb.and([eb('created_at', '=', row!.created_at), eb('id', before, row!.id)])]))
     .executeTakeFirstOrThrow()
   return Math.floor(Number(count.n) / perPage) + 1

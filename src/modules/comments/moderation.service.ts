@@ -33,6 +33,8 @@ export async function editComment(db: Db, moderatorId: number, id: number, chang
 export async function replyAsNewsroom(db: Db, staff: { id: number; name: string; email: string }, parentId: number, body: string, now: Date): Promise<number> {
   const parent = await findComment(db, parentId)
   if (!parent) throw new AppError('COMMENT_NOT_FOUND', 404, 'error.notFound.title')
+  // Under a spam or trashed comment the reply would be counted but never shown.
+  if (parent.status === 'spam' || parent.status === 'trash') throw new AppError('COMMENT_PARENT_HIDDEN', 422, 'comment.error.invalid', {}, { body: 'moderation.error.replyToHidden' })
   // The reader's rules for the text (required, length, no control characters such as NUL,
   // which PostgreSQL refuses): a reply must not be the one door to a 500.
   const bodyError = validateCommentForm({ name: staff.name, email: staff.email, url: '', body, parentId: '', website2: '', token: '' }).body

@@ -98,31 +98,33 @@ export function CommentEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         </form>
       </section>
 
-      <section aria-labelledby="reply-title" class="mod-panel">
-        <h2 id="reply-title">{ctx.t('moderation.reply.summary')}</h2>
-        <form method="post" action={moderationPaths.reply(c.id)} novalidate>
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <input type="hidden" name="back" value={data.back} />
-          <Field id="reply-body" label={ctx.t('moderation.reply.label')} error={data.reply?.error}>
-            <textarea
-              id="reply-body"
-              name="body"
-              dir="auto"
-              rows={4}
-              required
-              maxLength={5000}
-              aria-invalid={data.reply?.error ? 'true' : undefined}
-              aria-describedby={data.reply?.error ? 'reply-body-error' : 'reply-body-hint'}
-            >
-              {leadingNewline(data.reply?.body ?? '')}
-            </textarea>
-          </Field>
-          <p class="field-hint" id="reply-body-hint">
-            {ctx.t('moderation.reply.hint')}
-          </p>
-          <button type="submit">{ctx.t('moderation.reply.submit')}</button>
-        </form>
-      </section>
+      {(c.status === 'spam' || c.status === 'trash') && !data.reply ? null : (
+        <section aria-labelledby="reply-title" class="mod-panel">
+          <h2 id="reply-title">{ctx.t('moderation.reply.summary')}</h2>
+          <form method="post" action={moderationPaths.reply(c.id)} novalidate>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="back" value={data.back} />
+            <Field id="reply-body" label={ctx.t('moderation.reply.label')} error={data.reply?.error}>
+              <textarea
+                id="reply-body"
+                name="body"
+                dir="auto"
+                rows={4}
+                required
+                maxLength={5000}
+                aria-invalid={data.reply?.error ? 'true' : undefined}
+                aria-describedby={data.reply?.error ? 'reply-body-error' : 'reply-body-hint'}
+              >
+                {leadingNewline(data.reply?.body ?? '')}
+              </textarea>
+            </Field>
+            <p class="field-hint" id="reply-body-hint">
+              {ctx.t('moderation.reply.hint')}
+            </p>
+            <button type="submit">{ctx.t('moderation.reply.submit')}</button>
+          </form>
+        </section>
+      )}
     </AdminLayout>
   )
 }

@@ -100,21 +100,23 @@ export function ModerationItem({
           {ctx.t('moderation.edit')}
         </a>
       </div>
-      <details class="mod-reply">
-        <summary>{ctx.t('moderation.reply.summary')}</summary>
-        <form method="post" action={moderationPaths.reply(c.id)}>
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <input type="hidden" name="back" value={back} />
-          <div class="field">
-            <label for={`reply-${c.id}`}>{ctx.t('moderation.reply.label')}</label>
-            <textarea id={`reply-${c.id}`} name="body" dir="auto" rows={3} maxLength={5000} required aria-describedby={`reply-${c.id}-hint`} />
-            <p class="field-hint" id={`reply-${c.id}-hint`}>
-              {ctx.t('moderation.reply.hint')}
-            </p>
-          </div>
-          <button type="submit">{ctx.t('moderation.reply.submit')}</button>
-        </form>
-      </details>
+      {c.status === 'spam' || c.status === 'trash' ? null : (
+        <details class="mod-reply">
+          <summary>{ctx.t('moderation.reply.summary')}</summary>
+          <form method="post" action={moderationPaths.reply(c.id)}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="back" value={back} />
+            <div class="field">
+              <label for={`reply-${c.id}`}>{ctx.t('moderation.reply.label')}</label>
+              <textarea id={`reply-${c.id}`} name="body" dir="auto" rows={3} maxLength={5000} required aria-describedby={`reply-${c.id}-hint`} />
+              <p class="field-hint" id={`reply-${c.id}-hint`}>
+                {ctx.t('moderation.reply.hint')}
+              </p>
+            </div>
+            <button type="submit">{ctx.t('moderation.reply.submit')}</button>
+          </form>
+        </details>
+      )}
     </li>
   )
 }

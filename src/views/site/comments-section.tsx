@@ -74,7 +74,22 @@ export function CommentsSection({ ctx, article, data }: { ctx: ViewContext; arti
       {data.total === 0 ? <p class="empty">{data.open ? ctx.t('comment.none') : ''}</p> : null}
       <div {...contentLang(ctx)}>{renderThread(children.get(null), 0)}</div>
       <Pagination page={data.page} pages={data.pages} href={pageHref} ctx={ctx} />
-      {data.open ? <CommentForm ctx={ctx} action={`/news/${article.id}/comments`} data={data} cancelHref={`${base}#respond`} /> : <p class="comments-closed">{ctx.t('comment.closed')}</p>}
+      {data.open ? (
+        <CommentForm ctx={ctx} action={`/news/${article.id}/comments`} data={data} cancelHref={`${base}#respond`} />
+      ) : (
+        <>
+          <p class="comments-closed">{ctx.t('comment.closed')}</p>
+          {data.form.values.body ? (
+            // Closed while the reader was writing (a 403 answer): their text stays here to copy.
+            <div class="field">
+              <label for="c-body">{ctx.t('comment.body')}</label>
+              <textarea id="c-body" rows={6} readOnly dir="auto">
+                {data.form.values.body}
+              </textarea>
+            </div>
+          ) : null}
+        </>
+      )}
     </section>
   )
 }
