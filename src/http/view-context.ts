@@ -29,5 +29,6 @@ export function viewContext(deps: Deps, assets: Assets, request: FastifyRequest,
     nav: frame.nav,
     footerPages: frame.footerPages,
     assets: assets.urls,
+    now: deps.clock.now(),
   }
 }

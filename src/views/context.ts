@@ -13,5 +13,7 @@ export interface ViewContext {
   path: string
   nav: Category[]
   footerPages: Array<{ slug: string; title: string }>
+  /** Now, from the app's clock (the footer year; tests move it). */
+  now: Date
   assets: { css: string; fontPreload: string; favicon: string; commentsJs: string }
 }

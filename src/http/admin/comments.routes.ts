@@ -18,6 +18,7 @@ import type { ViewContext } from '../../views/context.js'
 import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
+import { adminUserOf } from './staff-view.js'
 
 const PER_PAGE = 25
 const LOG_PER_PAGE = 50
@@ -118,7 +119,7 @@ const moderatorWording: Partial<Record<MessageKey, MessageKey>> = {
 export async function commentModerationRoutes(app: FastifyInstance, { deps, assets }: { deps: Deps; assets: Assets }) {
   const locale = (request: FastifyRequest): Locale => pickLocale(request.query, request.headers['accept-language'])
   const context = (request: FastifyRequest): ViewContext => viewContext(deps, assets, request, locale(request))
-  const userOf = (request: FastifyRequest) => ({ name: request.staff!.user.name, role: request.staff!.user.role })
+  const userOf = (request: FastifyRequest) => adminUserOf(request.staff!)
   const send = (reply: FastifyReply, status: number, page: VNode<any>) => reply.code(status).type('text/html; charset=utf-8').send(renderDocument(page))
   const csrfValid = (request: FastifyRequest) => sameToken(field(request.body, '_csrf'), request.staff!.csrfToken)
   const csrfError = () => new AppError('CSRF_INVALID', 403, 'error.csrf')

@@ -14,6 +14,7 @@ import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
+import { adminUserOf } from './staff-view.js'
 import { commentModerationRoutes } from './comments.routes.js'
 
 export const SESSION_COOKIE = 'sahifa_session'
@@ -142,7 +143,7 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
       const ctx = viewContext(deps, assets, request, locale(request))
       return reply
         .type('text/html; charset=utf-8')
-        .send(renderDocument(h(DashboardPage, { ctx, csrfToken: staff.csrfToken, data: { user: { name: staff.user.name, role: staff.user.role }, counts, recent } })))
+        .send(renderDocument(h(DashboardPage, { ctx, csrfToken: staff.csrfToken, data: { user: adminUserOf(staff), counts, recent } })))
     })
 
     await secured.register(commentModerationRoutes, { deps, assets })

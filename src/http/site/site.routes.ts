@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h, type VNode } from 'preact'
-import { z } from 'zod'
 import type { Deps } from '../../container.js'
 import { pickLocale } from '../../i18n/index.js'
 import { AppError, NotFoundError } from '../../lib/errors.js'
@@ -12,7 +11,7 @@ import * as articles from '../../modules/articles/articles.repository.js'
 import { findPublishedPage } from '../../modules/pages/pages.repository.js'
 import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
 import { findAuthorBySlug } from '../../modules/users/users.repository.js'
-import { formatMonthYear, formatNumber, normalizeForDisplay, tokenize } from '../../text/arabic/index.js'
+import { formatMonthYear, formatNumber, normalizeForDisplay, startOfDayIn, tokenize } from '../../text/arabic/index.js'
 import type { ViewContext } from '../../views/context.js'
 import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
@@ -24,7 +23,6 @@ import type { RenderCache } from '../render-cache.js'
 import { originOf, viewContext } from '../view-context.js'
 import { cacheKey, publicCacheControl, sendPage, servePagesFromCache } from './page-cache.js'
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) }).passthrough()
 
 /**
  * The public site: server-rendered, cacheable, no session writes. Every page goes through the
@@ -42,8 +40,12 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     return sendPage(request, reply, entry)
   }
 
+  /** `?page=N`: absent is 1; anything but one whole number from 1 is a 400 (never quietly page 1). */
   function pageOf(request: FastifyRequest): number {
-    return pageQuery.parse(request.query ?? {}).page
+    const raw = (request.query as Record<string, unknown> | undefined)?.page
+    if (raw === undefined) return 1
+    if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) throw new AppError('BAD_PAGE', 400, 'error.badPage')
+    return Number(raw)
   }
 
   function listing(ctx: ViewContext, page: number, result: articles.Page<articles.ArticleSummary>, rest: Omit<ListingData, 'items' | 'page' | 'pages'>) {
@@ -139,8 +141,10 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const month = request.params.month === undefined ? undefined : /^\d{1,2}$/.test(request.params.month) ? Number(request.params.month) : NaN
     if (!(year >= 1900 && year <= 2200) || (month !== undefined && !(month >= 1 && month <= 12))) throw new NotFoundError('ARCHIVE_NOT_FOUND')
     const page = pageOf(request)
-    const from = new Date(Date.UTC(year, (month ?? 1) - 1, 1))
-    const to = month === undefined ? new Date(Date.UTC(year + 1, 0, 1)) : new Date(Date.UTC(year, month, 1))
+    // Months and years as the newsroom's readers live them (the site time zone), not UTC.
+    const zone = deps.frame().settings.timeZone
+    const from = startOfDayIn(year, month ?? 1, 1, zone)
+    const to = month === undefined ? startOfDayIn(year + 1, 1, 1, zone) : month === 12 ? startOfDayIn(year + 1, 1, 1, zone) : startOfDayIn(year, month + 1, 1, zone)
     const result = await articles.listPublishedBetween(deps.db, from, to, { limit: perPage(), offset: (page - 1) * perPage() })
     return respond(request, reply, (ctx) => {
       const period = month === undefined ? formatNumber(year, ctx.site).replace(/[^\d\u0660-\u0669]/g, '') : formatMonthYear(new Date(Date.UTC(year, month - 1, 15)), ctx.site)
@@ -161,7 +165,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const words = tokenize(q).slice(0, 8)
     const result = words.length ? await articles.searchPublishedTitles(deps.db, words, { limit: perPage(), offset: (page - 1) * perPage() }) : { items: [], total: 0 }
     return respond(request, reply, (ctx) =>
-      listing(ctx, Math.min(page, Math.max(1, Math.ceil(result.total / perPage()))), result, {
+      listing(ctx, page, result, {
         heading: q ? ctx.t('search.resultsFor', { q }) : ctx.t('search.title'),
         description: q ? (result.total === 0 ? ctx.t('search.none', { q }) : undefined) : ctx.t('search.prompt'),
         href: (p) => `${paths.search(q)}${p > 1 ? `&page=${p}` : ''}`,

@@ -68,7 +68,8 @@ export function validateCommentForm(form: CommentForm): Record<string, MessageKe
   if (!form.name.trim()) errors.name = 'comment.error.nameRequired'
   else check('name', form.name)
   if (!form.email.trim()) errors.email = 'comment.error.emailRequired'
-  else if (form.email.length > commentLimits.email || !EMAIL.test(form.email.trim())) errors.email = 'comment.error.emailInvalid'
+  // Control characters too: PostgreSQL refuses NUL in text (a 500), and none belongs in an address.
+  else if (form.email.length > commentLimits.email || FORBIDDEN_CHARS.test(form.email) || !EMAIL.test(form.email.trim())) errors.email = 'comment.error.emailInvalid'
   if (form.url.trim()) {
     check('url', form.url)
     if (!errors.url && !isHttpUrl(form.url.trim())) errors.url = 'comment.error.urlInvalid'

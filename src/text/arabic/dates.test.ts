@@ -8,6 +8,7 @@ import {
   formatMonthYear,
   formatNumber,
   isoDate,
+  startOfDayIn,
   type DateSettings,
 } from './dates.js'
 
@@ -126,5 +127,13 @@ describe('output is clean text', () => {
         assert.doesNotMatch(text, BIDI_MARKS, JSON.stringify(text))
       }
     }
+  })
+})
+
+describe('startOfDayIn', () => {
+  it('gives local midnight in the newsroom time zone', () => {
+    assert.equal(startOfDayIn(2026, 1, 1, 'UTC').toISOString(), '2026-01-01T00:00:00.000Z')
+    assert.equal(startOfDayIn(2026, 1, 15, 'Asia/Riyadh').toISOString(), '2026-01-14T21:00:00.000Z')
+    assert.equal(startOfDayIn(2026, 7, 1, 'Africa/Cairo').toISOString(), '2026-06-30T21:00:00.000Z', 'Egypt keeps summer time (UTC+3)')
   })
 })

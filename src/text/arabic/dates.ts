@@ -138,3 +138,28 @@ export function formatNumber(n: number, s: Pick<DateSettings, 'locale' | 'digits
   )
   return formatter.format(n).replace(BIDI_MARKS, '')
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Milliseconds the time zone is ahead of UTC at `instant`. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const formatter = cached(offsetFormatters as Map<string, Intl.DateTimeFormat>, timeZone, () =>
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+  )
+  const parts = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((p) => [p.type, p.value]))
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
+  return asUtc - Math.floor(instant / 1000) * 1000
+}
+
+/**
+ * The instant of local midnight starting a day in a time zone: date archives ("مايو 2026") are
+ * months as the newsroom's readers see them, not UTC months.
+ *
+ * @example startOfDayIn(2026, 5, 1, 'Africa/Cairo') // 2026-04-30T21:00:00.000Z (UTC+3 in summer)
+ */
+export function startOfDayIn(year: number, month: number, day: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day)
+  let instant = guess - zoneOffset(guess, timeZone)
+  instant = guess - zoneOffset(instant, timeZone)
+  return new Date(instant)
+}

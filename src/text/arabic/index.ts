@@ -14,6 +14,7 @@ export {
   formatDateline,
   formatNumber,
   isoDate,
+  startOfDayIn,
   type DateSettings,
   type Dateline,
 } from './dates.js'

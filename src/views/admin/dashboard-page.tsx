@@ -5,7 +5,7 @@ import type { ViewContext } from '../context.js'
 import { AdminLayout } from '../layouts/admin-layout.js'
 
 export interface DashboardData {
-  user: { name: string; role: Role }
+  user: { name: string; role: Role; canModerate?: boolean }
   counts: Record<string, number>
   recent: Array<{ id: number; title: string; status: string; updatedAt: string }>
 }
@@ -14,7 +14,7 @@ export interface DashboardData {
 export function DashboardPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken: string; data: DashboardData }) {
   const n = (x: number | undefined) => formatNumber(x ?? 0, ctx.site)
   return (
-    <AdminLayout ctx={ctx} title={ctx.t('newsroom.title')} user={{ name: data.user.name, role: data.user.role }} csrfToken={csrfToken}>
+    <AdminLayout ctx={ctx} title={ctx.t('newsroom.title')} user={data.user} csrfToken={csrfToken}>
       <h1>
         {ctx.t('newsroom.welcome', { name: '' })}
         <bdi>{data.user.name}</bdi>

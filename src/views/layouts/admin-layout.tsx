@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact'
+import type { Role } from '../../modules/users/users.repository.js'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
 
 export interface AdminUser {
   name: string
-  role: string
+  role: Role
+  /** Whether the comment moderation pages are open to this user (decided by the policy). */
+  canModerate?: boolean
 }
 
 /** The newsroom's document: never indexed, Arabic and RTL, sign-out as a POST form. */
@@ -43,6 +46,27 @@ export function AdminLayout({ ctx, title, user, csrfToken, children }: { ctx: Vi
               <a href={paths.home()}>{ctx.t('newsroom.viewSite')}</a>
             )}
           </div>
+          {user ? (
+            <nav class="sections admin-nav" aria-label={ctx.t('newsroom.title')}>
+              <ul class="wrap">
+                <li>
+                  <a href={paths.newsroom()} aria-current={ctx.path === paths.newsroom() ? 'page' : undefined}>
+                    {ctx.t('newsroom.dashboard')}
+                  </a>
+                </li>
+                {user.canModerate ? (
+                  <li>
+                    <a href="/newsroom/comments" aria-current={ctx.path.startsWith('/newsroom/comments') ? 'page' : undefined}>
+                      {ctx.t('comment.heading')}
+                    </a>
+                  </li>
+                ) : null}
+                <li>
+                  <a href={paths.home()}>{ctx.t('newsroom.viewSite')}</a>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
           {children}

@@ -1,3 +1,4 @@
+import { toDigitStyle } from '../../text/arabic/index.js'
 import type { ComponentChildren } from 'preact'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
@@ -17,7 +18,7 @@ export interface HeadMeta {
 /** The public site's document: head, skip link, masthead with sections, main, footer. */
 export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: HeadMeta; children: ComponentChildren }) {
   const fullTitle = head.title === ctx.site.name ? ctx.site.name : `${head.title} | ${ctx.site.name}`
-  const year = new Date().getFullYear()
+  const year = toDigitStyle(String(ctx.now.getFullYear()), ctx.site.digits)
   const topLevel = ctx.nav.filter((c) => c.parentId === null)
   return (
     <html lang={ctx.locale} dir={ctx.locale === 'ar' ? 'rtl' : 'ltr'}>
