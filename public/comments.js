@@ -67,9 +67,16 @@
     return !message
   }
 
+  // Pressing "send" blurs the field first: an error shown on that blur would push the button
+  // from under the pointer and the click would be lost. The submit check shows it instead.
+  let pressingSubmit = false
+  submit.addEventListener('pointerdown', () => {
+    pressingSubmit = true
+    setTimeout(() => (pressingSubmit = false), 1000)
+  })
   for (const name of Object.keys(fields)) {
     const input = fields[name]
-    if (input) input.addEventListener('blur', () => input.value && check(name))
+    if (input) input.addEventListener('blur', (event) => input.value && !pressingSubmit && event.relatedTarget !== submit && check(name))
   }
 
   document.addEventListener('click', (event) => {
@@ -111,7 +118,16 @@
       }
       setSummary('')
       fields.body.value = ''
-      const list = document.querySelector('.comment-list')
+      let list = document.querySelector('.comment-list')
+      const threads = document.querySelector('.comment-threads')
+      if (data.html && !list && threads) {
+        // The story's first comment: start the list (and drop "no comments yet").
+        list = document.createElement('ol')
+        list.className = 'comment-list'
+        threads.appendChild(list)
+        const empty = document.querySelector('#comments > .empty')
+        if (empty) empty.remove()
+      }
       if (data.html) {
         const parent = parentInput.value && document.getElementById('comment-' + parentInput.value)
         if (parent) {

@@ -1,4 +1,6 @@
 import cluster, { type Worker } from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import type { Config } from '../config.js'
 
 /** IPC messages between the primary and its workers. */
 export const clusterMessages = {
@@ -14,24 +16,30 @@ export interface SupervisorOptions {
   workers: number
   /** Environment added to each worker's. */
   env?: Record<string, string>
+  /**
+   * Environment added to the first worker only: it starts alone (to migrate the database and
+   * seed the demo on an empty one, see `serve`), and the others are forked once it listens. The
+   * site answers as soon as one worker would alone, and workers never migrate concurrently.
+   */
+  firstEnv?: Record<string, string>
   /** Called once, when every worker listens, with the port they share. */
   onListening?: (port: number) => void
   log?: (line: string) => void
 }
 
 /**
- * Runs `workers` copies of this program as cluster workers sharing the listening port, and keeps
- * them running:
+ * Runs `workers` copies of this program as cluster workers sharing the listening port (the first
+ * alone until it listens, then the others), and keeps them running:
  * - relays content-change events from one worker to all the others (each has its own render
  *   cache and site frame);
  * - restarts a worker that dies, after 0.25 s doubling to 8 s while workers keep dying young;
- *   gives up (exit 1) when workers cannot start at all (five deaths before any listened);
+ *   gives up (exit 1) when workers cannot start at all (three deaths before any listened);
  * - on SIGTERM/SIGINT asks every worker over IPC to shut down gracefully (finish in-flight
  *   requests, close the database), then exits 0 once all have, 1 if any failed. IPC rather than
  *   a signal because under systemd (or Ctrl-C in a terminal) the workers get the signal too, and
  *   a second signal tells a worker to exit at once.
  */
-export function superviseWorkers({ workers, env = {}, onListening, log = (line) => process.stderr.write(`${line}\n`) }: SupervisorOptions): void {
+export function superviseWorkers({ workers, env = {}, firstEnv = {}, onListening, log = (line) => process.stderr.write(`${line}\n`) }: SupervisorOptions): void {
   let shuttingDown = false
   let listening = 0
   let everListened = false
@@ -41,8 +49,8 @@ export function superviseWorkers({ workers, env = {}, onListening, log = (line) 
   const started = new Map<Worker, number>()
   const restarts = new Set<NodeJS.Timeout>()
 
-  const fork = () => {
-    const worker = cluster.fork({ ...env, SAHIFA_WORKER: '1' })
+  const fork = (extra: Record<string, string> = {}) => {
+    const worker = cluster.fork({ ...env, ...extra, SAHIFA_WORKER: '1' })
     started.set(worker, Date.now())
   }
 
@@ -54,7 +62,10 @@ export function superviseWorkers({ workers, env = {}, onListening, log = (line) 
   })
 
   cluster.on('listening', (_worker, address) => {
-    everListened = true
+    if (!everListened) {
+      everListened = true
+      for (let i = 1; i < workers; i++) fork()
+    }
     failedStarts = 0
     if (++listening === workers) onListening?.(address.port)
   })
@@ -67,7 +78,7 @@ export function superviseWorkers({ workers, env = {}, onListening, log = (line) 
       return
     }
     const died = `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${(lived / 1000).toFixed(1)} s`
-    if (!everListened && ++failedStarts >= 5) {
+    if (!everListened && ++failedStarts >= 3) {
       log(`${died}; workers keep failing before they listen, giving up`)
       exitCode = 1
       stop()
@@ -79,7 +90,8 @@ export function superviseWorkers({ workers, env = {}, onListening, log = (line) 
     // Not unref'd: with every worker dead, this timer is what keeps the primary alive.
     const timer = setTimeout(() => {
       restarts.delete(timer)
-      if (!shuttingDown) fork()
+      // Until one worker has listened, the replacement is again the first one, alone.
+      if (!shuttingDown) fork(everListened ? {} : firstEnv)
     }, backoffMs)
     restarts.add(timer)
   })
@@ -103,5 +115,23 @@ export function superviseWorkers({ workers, env = {}, onListening, log = (line) 
   process.on('exit', () => {
     process.exitCode = exitCode || process.exitCode
   })
-  for (let i = 0; i < workers; i++) fork()
+  fork(firstEnv)
+}
+
+/** SAHIFA_WORKERS resolved: 0 means one per core. */
+export function workerCount(config: Pick<Config, 'workers'>): number {
+  return config.workers === 0 ? availableParallelism() : config.workers
+}
+
+/**
+ * `sahifa serve` as a cluster primary: supervises `workers` workers, the first of which migrates
+ * the database and seeds the demo (SAHIFA_WORKER_FIRST), and prints where the site is served.
+ */
+export function serveCluster(config: Pick<Config, 'host'>, workers: number): void {
+  const host = config.host === '127.0.0.1' ? 'localhost' : config.host
+  superviseWorkers({
+    workers,
+    firstEnv: { SAHIFA_WORKER_FIRST: '1' },
+    onListening: (port) => process.stdout.write(`Sahifa is serving on http://${host}:${port} (${workers} workers)\n`),
+  })
 }

@@ -1,5 +1,4 @@
 import cluster from 'node:cluster'
-import { availableParallelism } from 'node:os'
 import { Command, Option } from 'commander'
 import { loadConfig, type Config } from '../config.js'
 import { createDeps } from '../container.js'
@@ -9,7 +8,7 @@ import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
-import { superviseWorkers } from './cluster.js'
+import { serveCluster, workerCount } from './cluster.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -93,41 +92,36 @@ export function describeCliError(error: unknown): string {
 }
 
 /**
- * Runs the server. This process migrates and, on an empty database, seeds the demo newsroom;
- * then with SAHIFA_WORKERS=1 (the default) it serves, otherwise it becomes the primary of
- * SAHIFA_WORKERS cluster workers (0 = one per core) that share the port (see cli/cluster.ts).
+ * Runs the server. With SAHIFA_WORKERS=1 (the default) this process migrates the database, seeds
+ * the demo newsroom on an empty one, and serves. Otherwise it becomes the primary of a cluster
+ * (cli/cluster.ts; bin/sahifa.js starts primaries from the small cli/serve-primary.ts instead of
+ * the whole application): the first worker migrates and seeds, then the others start.
  */
 async function serve(config: Readonly<Config>) {
-  if (cluster.isWorker) {
-    try {
-      const { startServer } = await import('../http/server.js')
-      await startServer(await createDeps(config))
-    } catch (error) {
-      // main.ts reports the error; the IPC channel to the primary would keep this process alive.
-      setImmediate(() => process.exit(1))
-      throw error
-    }
+  const workers = workerCount(config)
+  if (cluster.isPrimary && workers > 1) {
+    serveCluster(config, workers)
     return
   }
-  const workers = config.workers === 0 ? availableParallelism() : config.workers
-  const deps = await createDeps(config)
-  if (config.demo) {
-    const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
-    if (demo) {
-      out('')
-      out('  Demo newsroom created — sign in at /newsroom/login')
-      out(`  email:    ${demo.admin.email}`)
-      out(`  password: ${demo.admin.password}`)
-      out('  (shown once; change it with `sahifa user set-password --email admin@example.com`)')
-      out('')
+  try {
+    const deps = await createDeps(config)
+    if (config.demo && (cluster.isPrimary || process.env.SAHIFA_WORKER_FIRST === '1')) {
+      const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
+      if (demo) {
+        out('')
+        out('  Demo newsroom created — sign in at /newsroom/login')
+        out(`  email:    ${demo.admin.email}`)
+        out(`  password: ${demo.admin.password}`)
+        out('  (shown once; change it with `sahifa user set-password --email admin@example.com`)')
+        out('')
+      }
     }
-  }
-  if (workers <= 1) {
     const { startServer } = await import('../http/server.js')
-    await startServer(deps, (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}`))
-    return
+    await startServer(deps, cluster.isPrimary ? (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}`) : undefined)
+  } catch (error) {
+    // main.ts reports the error; in a worker, the IPC channel to the primary would keep the
+    // process alive, so it exits (and the primary restarts it or gives up).
+    if (cluster.isWorker) setImmediate(() => process.exit(1))
+    throw error
   }
-  await deps.close()
-  const host = config.host === '127.0.0.1' ? 'localhost' : config.host
-  superviseWorkers({ workers, onListening: (port) => out(`Sahifa is serving on http://${host}:${port} (${workers} workers)`) })
 }

@@ -4,6 +4,7 @@ import type { Db } from './database.js'
 import { foundation } from './migrations/0001-foundation.js'
 import { comments } from './migrations/0002-comments.js'
 import { articleLeadIndex } from './migrations/0003-article-lead-index.js'
+import { commentThreadIndexes } from './migrations/0004-comment-thread-indexes.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 function allMigrations(engine: Engine): Record<string, Migration> {
@@ -11,6 +12,7 @@ function allMigrations(engine: Engine): Record<string, Migration> {
     '0001-foundation': foundation(engine),
     '0002-comments': comments(engine),
     '0003-article-lead-index': articleLeadIndex(),
+    '0004-comment-thread-indexes': commentThreadIndexes(),
   }
 }
 

@@ -59,11 +59,15 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
       const lead = await articles.findLeadArticle(deps.db)
       const latest = await articles.listLatestPublished(deps.db, { limit: 6, excludeIds: lead ? [lead.id] : [] })
       const shown = new Set([lead?.id, ...latest.map((a) => a.id)])
+      const topLevel = ctx.nav.filter((c) => c.parentId === null)
+      const latestBySection = await articles.listLatestInCategoryGroups(
+        deps.db,
+        topLevel.map((category) => descendantIds(ctx.nav, category.id)),
+        4,
+      )
       const sections = []
-      for (const category of ctx.nav.filter((c) => c.parentId === null)) {
-        const ids = descendantIds(ctx.nav, category.id)
-        const items = await articles.listLatestInCategories(deps.db, ids, 4)
-        const fresh = items.filter((a) => !shown.has(a.id)).slice(0, 3)
+      for (const [i, category] of topLevel.entries()) {
+        const fresh = latestBySection[i]!.filter((a) => !shown.has(a.id)).slice(0, 3)
         if (fresh.length > 0) sections.push({ category, articles: fresh })
       }
       return h(HomePage, { ctx, data: { lead, latest, sections } })

@@ -131,27 +131,41 @@ export async function listPublishedInCategories(db: Db, categoryIds: number[], {
 }
 
 /**
- * The newest published articles in any of the given categories, without the total (the home
- * page's sections): one indexed walk down published_at, no count over the whole section.
+ * The newest `limit` published articles of each group of categories (a section and its
+ * children), without totals: the home page's sections. One UNION ALL query for all groups, each
+ * an indexed walk down published_at, and one query for the primary categories.
  */
-export async function listLatestInCategories(db: Db, categoryIds: number[], limit: number): Promise<ArticleSummary[]> {
-  if (categoryIds.length === 0) return []
-  const rows = await published(db)
-    .select([...summaryColumns])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('article_categories')
-          .select('article_categories.article_id')
-          .whereRef('article_categories.article_id', '=', 'articles.id')
-          .where('article_categories.category_id', 'in', categoryIds),
-      ),
-    )
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .execute()
-  return withPrimaryCategory(db, rows)
+export async function listLatestInCategoryGroups(db: Db, groups: number[][], limit: number): Promise<ArticleSummary[][]> {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`)
+  const latestIn = (categoryIds: number[], group: number) =>
+    db
+      .selectFrom(
+        published(db)
+          .select([...summaryColumns, sql<number>`${sql.lit(group)}`.as('section')])
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('article_categories')
+                .select('article_categories.article_id')
+                .whereRef('article_categories.article_id', '=', 'articles.id')
+                .where('article_categories.category_id', 'in', categoryIds),
+            ),
+          )
+          .orderBy('articles.published_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(sql.lit(limit))
+          .as(`section_${group}`),
+      )
+      .selectAll()
+  const queries = groups.flatMap((ids, group) => (ids.length > 0 ? [latestIn(ids, group)] : []))
+  const out = groups.map((): ArticleSummary[] => [])
+  if (queries.length === 0) return out
+  const rows = await queries.slice(1).reduce((union, query) => union.unionAll(query), queries[0]!).execute()
+  const primary = await primaryCategories(db, [...new Set(rows.map((r) => r.id))])
+  for (const r of rows) out[Number(r.section)]!.push(toSummary(r, primary))
+  const key = (a: ArticleSummary) => a.publishedAt
+  for (const list of out) list.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : b.id - a.id))
+  return out
 }
 
 /** Published articles carrying a tag, paged. */
@@ -262,14 +276,14 @@ async function adjacentRows(db: Db, article: { id: number; publishedAt: string }
     .where((eb) => eb.or([eb('articles.published_at', '<', at), eb('articles.id', '<', article.id)]))
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(1)
+    .limit(sql.lit(1))
   const after = published(db)
     .select([...summaryColumns])
     .where('articles.published_at', '>=', at)
     .where((eb) => eb.or([eb('articles.published_at', '>', at), eb('articles.id', '>', article.id)]))
     .orderBy('articles.published_at', 'asc')
     .orderBy('articles.id', 'asc')
-    .limit(1)
+    .limit(sql.lit(1))
   const rows = await db.selectFrom(before.as('p')).selectAll().unionAll(db.selectFrom(after.as('n')).selectAll()).execute()
   const isBefore = (r: SummaryRow) => (r.published_at ?? '') < at || ((r.published_at ?? '') === at && r.id < article.id)
   return { previous: rows.find(isBefore), next: rows.find((r) => !isBefore(r)) }
@@ -285,6 +299,7 @@ async function adjacentRows(db: Db, article: { id: number; publishedAt: string }
  * newest first along the (status, published_at) index, stopping after `limit`. Ranked here.
  */
 async function relatedRows(db: Db, article: { id: number; tagIds: number[]; categoryId?: number }, limit: number): Promise<SummaryRow[]> {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`)
   const picked: SummaryRow[] = []
   if (article.tagIds.length > 0) {
     const sharingSeveral = db
@@ -301,18 +316,21 @@ async function relatedRows(db: Db, article: { id: number; tagIds: number[]; cate
       .select([...summaryColumns, 'counted.shared'])
       .whereRef('articles.id', '=', 'counted.article_id')
       .where('articles.status', '=', 'published')
-    const one = published(db)
+    // Newest articles sharing any tag; 2×limit of them, so that after dropping those already
+    // counted above (fewer than `limit` whenever these are needed) enough remain.
+    const any = published(db)
       .select([...summaryColumns, sql<number>`1`.as('shared')])
       .where('articles.id', '!=', article.id)
       .where('articles.id', 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', 'in', article.tagIds))
-      .where('articles.id', 'not in', sharingSeveral.clearSelect().select('article_tags.article_id'))
       .orderBy('articles.published_at', 'desc')
       .orderBy('articles.id', 'desc')
-      .limit(limit)
-    const rows = await db.selectFrom(several.as('several')).selectAll().unionAll(db.selectFrom(one.as('one')).selectAll()).execute()
+      .limit(sql.lit(2 * limit))
+    const rows = await db.selectFrom(several.as('several')).selectAll().unionAll(db.selectFrom(any.as('any')).selectAll()).execute()
+    const counted = new Set(rows.filter((r) => Number(r.shared) >= 2).map((r) => r.id))
+    const ranked = rows.filter((r) => Number(r.shared) >= 2 || !counted.has(r.id))
     const key = (r: SummaryRow) => r.published_at ?? ''
-    rows.sort((a, b) => Number(b.shared) - Number(a.shared) || (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : b.id - a.id))
-    picked.push(...rows.slice(0, limit))
+    ranked.sort((a, b) => Number(b.shared) - Number(a.shared) || (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : b.id - a.id))
+    picked.push(...ranked.slice(0, limit))
   }
   if (picked.length < limit && article.categoryId !== undefined) {
     const rows = await published(db)

@@ -80,36 +80,68 @@ export async function commentPosition(db: Db, comment: { id: number; articleId: 
   return Number(row.n)
 }
 
+/** Comments from this IP (keyed hash) since a date: the per-IP rate limit, on the (ip_hash, created_at) index. */
 export async function countRecentByIp(db: Db, ipHash: string, since: Date): Promise<number> {
   const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('ip_hash', '=', ipHash).where('created_at', '>', since.toISOString()).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
-export async function countRecentByEmail(db: Db, email: string, since: Date): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('author_email', '=', email).where('created_at', '>', since.toISOString()).executeTakeFirstOrThrow()
-  return Number(row.n)
+/** What the spam checks know about an email (see `commenterHistory`). */
+export interface CommenterHistory {
+  /** Comments posted since `since` (the rate limit window). */
+  recent: number
+  /** Comments ever approved. */
+  approved: number
+  /** Comments sent to spam or trash since `rejectedSince`. */
+  recentlyRejected: number
+  /** True when this email already posted exactly this text on this article. */
+  duplicate: boolean
+  trusted: boolean
+  blocked: boolean
 }
 
-/** How this email's earlier comments fared: approved ever, rejected (spam/trash) since a date. */
-export async function commenterStanding(db: Db, email: string, rejectedSince: Date): Promise<{ approved: number; recentlyRejected: number; trusted: boolean; blocked: boolean }> {
-  const [approved, rejected, commenter] = await Promise.all([
-    db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('author_email', '=', email).where('status', '=', 'approved').executeTakeFirstOrThrow(),
+/**
+ * Everything the submission checks need to know about an email, in one pass over that email's
+ * comments: the rate-limit count, the standing (approved ever, rejected recently), the duplicate
+ * check, and the trusted/blocked flags from `commenters`. The only indexed condition is
+ * `author_email = ?`, so both engines walk the email index; when these were separate queries,
+ * SQLite counted "approved comments of this email" through the (status, created_at) index —
+ * every approved comment on the site — and matched duplicates by scanning the whole article.
+ */
+export async function commenterHistory(
+  db: Db,
+  email: string,
+  { articleId, body, since, rejectedSince }: { articleId: number; body: string; since: Date; rejectedSince: Date },
+): Promise<CommenterHistory> {
+  const [counts, commenter] = await Promise.all([
     db
       .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => [
+        eb.fn.count<number>(eb.case().when('created_at', '>', since.toISOString()).then(eb.lit(1)).end()).as('recent'),
+        eb.fn.count<number>(eb.case().when('status', '=', 'approved').then(eb.lit(1)).end()).as('approved'),
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when(eb.and([eb('status', 'in', ['spam', 'trash']), eb('updated_at', '>', rejectedSince.toISOString())]))
+              .then(eb.lit(1))
+              .end(),
+          )
+          .as('rejected'),
+        eb.fn.count<number>(eb.case().when(eb.and([eb('article_id', '=', articleId), eb('body', '=', body)])).then(eb.lit(1)).end()).as('duplicates'),
+      ])
       .where('author_email', '=', email)
-      .where('status', 'in', ['spam', 'trash'])
-      .where('updated_at', '>', rejectedSince.toISOString())
       .executeTakeFirstOrThrow(),
     db.selectFrom('commenters').select(['trusted', 'blocked']).where('email', '=', email).executeTakeFirst(),
   ])
-  return { approved: Number(approved.n), recentlyRejected: Number(rejected.n), trusted: commenter?.trusted === 1, blocked: commenter?.blocked === 1 }
-}
-
-/** True when this email already posted this exact text on this article. */
-export async function isDuplicateComment(db: Db, articleId: number, email: string, body: string): Promise<boolean> {
-  const row = await db.selectFrom('comments').select('id').where('article_id', '=', articleId).where('author_email', '=', email).where('body', '=', body).executeTakeFirst()
-  return row !== undefined
+  return {
+    recent: Number(counts.recent),
+    approved: Number(counts.approved),
+    recentlyRejected: Number(counts.rejected),
+    duplicate: Number(counts.duplicates) > 0,
+    trusted: commenter?.trusted === 1,
+    blocked: commenter?.blocked === 1,
+  }
 }
 
 /** Changes the status of comments, keeping article comment counts right; returns the changed ids. */
@@ -172,8 +204,11 @@ export async function listArticleThreads(
   ])
   const rows = [...top]
   let frontier = top.map((r) => r.id)
+  // Visibility is checked here, not in SQL: with a status condition SQLite (without statistics)
+  // prefers walking every approved comment through (status, created_at) to the parent_id index.
+  const isVisible = (r: { id: number; status: CommentStatus }) => r.status === 'approved' || (r.status === 'pending' && pendingIds.includes(r.id))
   for (let level = 0; level < 10 && frontier.length > 0; level++) {
-    const replies = await db.selectFrom('comments').select([...publicColumns]).where('parent_id', 'in', frontier).where(visible).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+    const replies = (await db.selectFrom('comments').select([...publicColumns]).where('parent_id', 'in', frontier).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()).filter(isVisible)
     rows.push(...replies)
     frontier = replies.map((r) => r.id)
   }

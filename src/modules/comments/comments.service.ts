@@ -133,14 +133,17 @@ export async function submitComment(
 
   const ipHash = hashIp(deps.secret, ctx.ip)
   const since = new Date(now.getTime() - deps.limits.windowMinutes * 60_000)
-  const [byIp, byEmail] = await Promise.all([repo.countRecentByIp(db, ipHash, since), repo.countRecentByEmail(db, email, since)])
-  if (byIp >= deps.limits.perIp || byEmail >= deps.limits.perEmail) {
+  const [byIp, history] = await Promise.all([
+    repo.countRecentByIp(db, ipHash, since),
+    repo.commenterHistory(db, email, { articleId: ctx.articleId, body: form.body, since, rejectedSince: new Date(now.getTime() - 30 * 86_400_000) }),
+  ])
+  if (byIp >= deps.limits.perIp || history.recent >= deps.limits.perEmail) {
     throw new AppError('COMMENT_RATE_LIMITED', 429, 'comment.error.rateLimited', { count: deps.limits.windowMinutes })
   }
-  if (await repo.isDuplicateComment(db, ctx.articleId, email, form.body)) throw new AppError('COMMENT_DUPLICATE', 409, 'comment.error.duplicate')
+  if (history.duplicate) throw new AppError('COMMENT_DUPLICATE', 409, 'comment.error.duplicate')
 
   const age = formAge(deps.secret, form.token, now)
-  const standing = await repo.commenterStanding(db, email, new Date(now.getTime() - 30 * 86_400_000))
+  const standing = { approved: history.approved, recentlyRejected: history.recentlyRejected, trusted: history.trusted, blocked: history.blocked }
   const decision = ctx.staffUserId
     ? { status: 'approved' as const, reason: 'staff' }
     : decideCommentStatus({

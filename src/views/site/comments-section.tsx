@@ -72,7 +72,9 @@ export function CommentsSection({ ctx, article, data }: { ctx: ViewContext; arti
         </p>
       ) : null}
       {data.total === 0 ? <p class="empty">{data.open ? ctx.t('comment.none') : ''}</p> : null}
-      <div {...contentLang(ctx)}>{renderThread(children.get(null), 0)}</div>
+      <div class="comment-threads" {...contentLang(ctx)}>
+        {renderThread(children.get(null), 0)}
+      </div>
       <Pagination page={data.page} pages={data.pages} href={pageHref} ctx={ctx} />
       {data.open ? (
         <CommentForm ctx={ctx} action={`/news/${article.id}/comments`} data={data} cancelHref={`${base}#respond`} />
@@ -196,7 +198,9 @@ export function CommentItem({ ctx, comment: c, base, permalinkBase, canReply, ch
           </span>
           {c.isStaff ? <span class="badge badge-staff">{ctx.t('comment.staff')}</span> : null}
           {c.status === 'pending' ? <span class="badge badge-pending">{ctx.t('comment.pending')}</span> : null}
-          <a class="comment-permalink" href={`${permalinkBase}#comment-${c.id}`} aria-label={ctx.t('comment.permalink')}>
+          <a class="comment-permalink" href={`${permalinkBase}#comment-${c.id}`}>
+            {/* The visible date stays in the link's name (WCAG 2.5.3), after what the link is. */}
+            <span class="visually-hidden">{ctx.t('comment.permalink')}: </span>
             <DateText iso={c.createdAt} ctx={ctx} withTime />
           </a>
         </header>
