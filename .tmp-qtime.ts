@@ -2,7 +2,7 @@ import { openDatabase } from './src/db/database.js'
 import * as repo from './src/modules/comments/comments.repository.js'
 import { findPublishedArticle } from './src/modules/articles/articles.repository.js'
 import { hashIp } from './src/modules/auth/auth.service.js'
-const { db, close } = openDatabase({ kind: 'sqlite', file: '/tmp/prof/q.db' })
+const { db, close } = openDatabase({ kind: 'sqlite', file: '/tmp/prof/q4.db' })
 const secret = 'bench-secret-bench-secret-bench-secret-0123456789'
 const ip = hashIp(secret, '127.0.0.1')
 const since = new Date(Date.now() - 600_000)
@@ -16,9 +16,8 @@ async function time(name: string, fn: () => Promise<unknown>) {
 }
 await time('findPublishedArticle', () => findPublishedArticle(db, 7))
 await time('countRecentByIp', () => repo.countRecentByIp(db, ip, since))
-await time('countRecentByEmail', () => repo.countRecentByEmail(db, last.author_email, since))
-await time('isDuplicate', () => repo.isDuplicateComment(db, last.article_id, last.author_email, last.body + 'x'))
-await time('standing', () => repo.commenterStanding(db, last.author_email, since))
+await time('commenterHistory', () => repo.commenterHistory(db, last.author_email, { articleId: last.article_id, body: last.body + 'x', since, rejectedSince: since }))
+await time('threads page 1 (2000)', () => repo.listArticleThreads(db, 50, { order: 'oldest', limit: 50, offset: 0 }))
 await time('threadPageOf', () => repo.threadPageOf(db, last.id, 'oldest', 50, []))
 await time('findComment', () => repo.findComment(db, last.id))
 await time('noop select 1', () => db.selectFrom('settings').select('key').where('key', '=', 'secret').executeTakeFirst())

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster'
+import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { Config } from '../config.js'
 
@@ -118,9 +119,29 @@ export function superviseWorkers({ workers, env = {}, firstEnv = {}, onListening
   fork(firstEnv)
 }
 
-/** SAHIFA_WORKERS resolved: 0 means one per core. */
-export function workerCount(config: Pick<Config, 'workers'>): number {
-  return config.workers === 0 ? availableParallelism() : config.workers
+/**
+ * SAHIFA_WORKERS resolved: 0 means one per core this process may use — the CPUs it may run on,
+ * and no more than a cgroup CPU quota allows (a container limited to 2 CPUs on a 32-core host
+ * gets 2 workers; Node 20's availableParallelism() does not look at quotas).
+ */
+export function workerCount(config: Pick<Config, 'workers'>, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): number {
+  if (config.workers !== 0) return config.workers
+  return Math.max(1, Math.min(availableParallelism(), cgroupCpuLimit(readFile) ?? Infinity))
+}
+
+/** CPUs allowed by the cgroup quota (v2 cpu.max, or v1 cfs quota/period), rounded up; undefined if unlimited. */
+export function cgroupCpuLimit(readFile: (path: string) => string): number | undefined {
+  const quota = (q: number, period: number) => (q > 0 && period > 0 ? Math.ceil(q / period) : undefined)
+  try {
+    const [max, period] = readFile('/sys/fs/cgroup/cpu.max').trim().split(/\s+/)
+    return max === 'max' ? undefined : quota(Number(max), Number(period))
+  } catch {
+    try {
+      return quota(Number(readFile('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')), Number(readFile('/sys/fs/cgroup/cpu/cpu.cfs_period_us')))
+    } catch {
+      return undefined
+    }
+  }
 }
 
 /**

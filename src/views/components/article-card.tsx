@@ -41,15 +41,21 @@ export function ArticleCard({
       {showExcerpt && article.excerpt ? <p class="card-excerpt">{article.excerpt}</p> : null}
       <p class="meta">
         <DateText iso={article.publishedAt} ctx={ctx} />
-        {article.commentCount > 0 ? (
-          <>
-            {' · '}
-            <a class="comment-link" href={`${paths.article(article)}#comments`}>
-              {ctx.t('comment.count', { count: article.commentCount, countText: formatNumber(article.commentCount, ctx.site) })}
-            </a>
-          </>
-        ) : null}
+        <CommentCountLink article={article} ctx={ctx} />
       </p>
     </article>
+  )
+}
+
+/** " · N تعليقات" linking to the story's comments; nothing while a story has none. */
+export function CommentCountLink({ article, ctx }: { article: ArticleSummary; ctx: ViewContext }) {
+  if (article.commentCount <= 0) return null
+  return (
+    <>
+      {' · '}
+      <a class="comment-link" href={`${paths.article(article)}#comments`}>
+        {ctx.t('comment.count', { count: article.commentCount, countText: formatNumber(article.commentCount, ctx.site) })}
+      </a>
+    </>
   )
 }

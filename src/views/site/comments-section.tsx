@@ -75,7 +75,13 @@ export function CommentsSection({ ctx, article, data }: { ctx: ViewContext; arti
       <div class="comment-threads" {...contentLang(ctx)}>
         {renderThread(children.get(null), 0)}
       </div>
-      <Pagination page={data.page} pages={data.pages} href={pageHref} ctx={ctx} />
+      <Pagination
+        page={data.page}
+        pages={data.pages}
+        href={pageHref}
+        ctx={ctx}
+        labels={{ previous: ctx.t('comment.previousPage'), next: ctx.t('comment.nextPage'), nav: ctx.t('comment.pagination') }}
+      />
       {data.open ? (
         <CommentForm ctx={ctx} action={`/news/${article.id}/comments`} data={data} cancelHref={`${base}#respond`} />
       ) : (

@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
-import { ArticleCard } from '../components/article-card.js'
+import { ArticleCard, CommentCountLink } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
@@ -59,6 +59,7 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
               {lead.excerpt ? <p class="lead-excerpt">{lead.excerpt}</p> : null}
               <p class="meta">
                 <DateText iso={lead.publishedAt} ctx={ctx} withHijri />
+                <CommentCountLink article={lead} ctx={ctx} />
               </p>
             </article>
             {secondary.length > 0 ? (
