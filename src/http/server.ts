@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../container.js'
+import { runMaintenance } from '../modules/maintenance/maintenance.service.js'
 import { buildApp } from './app.js'
 
 /**
@@ -39,6 +40,14 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
       if (message?.type === 'sahifa:shutdown') void shutdown('asked by the primary')
     })
   }
+  // Housekeeping (IP-hash retention, expired sessions) at start and hourly; idempotent, so every
+  // instance may run it.
+  const housekeeping = () =>
+    runMaintenance(deps.db, deps.frame().settings, deps.clock.now()).catch((error: unknown) => app.log.error({ err: error }, 'maintenance failed'))
+  const timer = setInterval(housekeeping, 3_600_000)
+  timer.unref()
+  app.addHook('onClose', async () => clearInterval(timer))
+  void housekeeping()
   const url = await app.listen({ port: deps.config.port, host: deps.config.host })
   onListening?.(url)
   return app
