@@ -62,20 +62,22 @@ export function cpuMsOf(pid: number): number {
 }
 
 /** Sums over a process tree (the primary and every worker): VmRSS, VmHWM, PSS and CPU time. */
-export function treeMemory(root: number): { rss: number; hwm: number; pss: number; cpuMs: number; processes: number } {
+export function treeMemory(root: number): { rss: number; hwm: number; pss: number; cpuMs: number; processes: number; largestRss: number } {
   const pids = processTree(root)
   let rss = 0
   let hwm = 0
   let pss = 0
   let cpuMs = 0
+  let largestRss = 0
   for (const pid of pids) {
     const m = memoryOf(pid)
     rss += m.rss
     hwm += m.hwm
     pss += pssOf(pid)
     cpuMs += cpuMsOf(pid)
+    largestRss = Math.max(largestRss, m.rss)
   }
-  return { rss, hwm, pss, cpuMs, processes: pids.length }
+  return { rss, hwm, pss, cpuMs, processes: pids.length, largestRss }
 }
 
 /** Samples the tree's summed RSS every `intervalMs` until stopped; returns the highest sum seen. */

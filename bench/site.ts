@@ -8,8 +8,9 @@
 // first 200 on /) and idle memory. Figures go in the README and the issue note, not in a timed test.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (32),
-// BENCH_WORKERS (comma list of SAHIFA_WORKERS values to compare, e.g. "1,0"; default: the
-// server's default), BENCH_LOADGEN (wrk | autocannon; default wrk when installed).
+// BENCH_WORKERS (comma list of SAHIFA_WORKERS values to compare; default "0,1": the production
+// default, one worker per core, and a single process), BENCH_LOADGEN (wrk | autocannon; default
+// wrk when installed).
 // Flags: --vs-static also runs ../shared/tools/vs-static.sh (nginx serving the cached article page
 // as a static file) for each worker setting; --serve seeds, starts one server and waits.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
@@ -31,7 +32,8 @@ const articleCount = envNumber('BENCH_ARTICLES', 10_000)
 const seconds = envNumber('BENCH_SECONDS', 10)
 const warmup = envNumber('BENCH_WARMUP', 3)
 const connections = envNumber('BENCH_CONNECTIONS', 32)
-const workerSettings = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map((w) => w.trim()) : [undefined]
+/** SAHIFA_WORKERS values to compare: the production default (0, one per core) and a single process. */
+const workerSettings: Array<string | undefined> = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map((w) => w.trim()) : ['0', '1']
 const serveOnly = process.argv.includes('--serve')
 const vsStatic = process.argv.includes('--vs-static')
 const MB = 1024 * 1024
@@ -172,7 +174,7 @@ async function main() {
     const notes: string[] = []
     const vsStaticOutputs: string[] = []
     const describeServer = (cache: boolean, workers: string | undefined) =>
-      `cache ${cache ? 'on' : 'off'}${workers === undefined ? '' : `, ${workers === '0' ? `${availableParallelism()} workers (0)` : `${workers} worker${workers === '1' ? '' : 's'}`}`}`
+      `cache ${cache ? 'on' : 'off'}${workers === undefined ? '' : `, ${workers === '0' ? `${availableParallelism()} workers (0, default)` : `${workers} worker${workers === '1' ? '' : 's'}`}`}`
     process.stderr.write(`built dist/ in ${buildMs} ms; seeded ${seed.articles} articles in ${(seed.ms / 1000).toFixed(1)} s; load generator: ${loadgen.name}\n`)
 
     for (const workers of workerSettings) {
@@ -211,8 +213,8 @@ async function main() {
 
       // Cold start and idle memory: fresh processes of this setting, cache on.
       const cold: number[] = []
-      const idle: Array<{ rss: number; pss: number; processes: number }> = []
-      for (let i = 0; i < 5; i++) {
+      const idle: Array<{ rss: number; pss: number; processes: number; largestRss: number }> = []
+      for (let i = 0; i < 7; i++) {
         const server = await startServer(databaseUrl, workers === undefined ? {} : { SAHIFA_WORKERS: workers })
         servers.push(server)
         cold.push(server.coldStartMs)
@@ -225,7 +227,7 @@ async function main() {
       notes.push(
         `${describeServer(true, workers).replace('cache on', 'start')}: cold start (spawn → first 200 on /) median ${median(cold).toFixed(0)} ms of ${cold.length} ` +
           `(min ${Math.min(...cold).toFixed(0)}, max ${Math.max(...cold).toFixed(0)}); idle 1 s after: ΣRSS ${(median(idle.map((m) => m.rss)) / MB).toFixed(0)} MB, ` +
-          `ΣPSS ${(median(idle.map((m) => m.pss)) / MB).toFixed(0)} MB over ${n} process${n === 1 ? '' : 'es'}`,
+          `ΣPSS ${(median(idle.map((m) => m.pss)) / MB).toFixed(0)} MB over ${n} process${n === 1 ? '' : 'es'} (largest ${(median(idle.map((m) => m.largestRss)) / MB).toFixed(0)} MB RSS)`,
       )
     }
 
@@ -239,13 +241,13 @@ async function main() {
     out(`load: ${loadgen.name}${loadgen.name === 'wrk' ? ' -t2' : ''}, ${connections} connections, ${seconds} s after a ${warmup} s warm-up; the load generator shares the cores with the server`)
     out(`load average before/after: ${loadBefore} / ${load()}`)
     out()
-    const header = `${pad('server', 24)} ${pad('page', 8)} ${lpad('req/s', 9)} ${lpad('p50 ms', 8)} ${lpad('p99 ms', 8)} ${lpad('errors', 7)} ${lpad('CPU ms/req', 11)} ${lpad('peak RSS MB', 12)}`
+    const header = `${pad('server', 31)} ${pad('page', 8)} ${lpad('req/s', 9)} ${lpad('p50 ms', 8)} ${lpad('p99 ms', 8)} ${lpad('errors', 7)} ${lpad('CPU ms/req', 11)} ${lpad('peak RSS MB', 12)}`
     out(header)
     out('-'.repeat(header.length))
     for (const r of rows) {
       const errors = r.result.non2xx + r.result.socketErrors
       out(
-        `${pad(r.server, 24)} ${pad(r.page, 8)} ${lpad(Math.round(r.result.requestsPerSecond).toLocaleString('en'), 9)} ${lpad(r.result.p50.toFixed(2), 8)} ${lpad(r.result.p99.toFixed(2), 8)} ` +
+        `${pad(r.server, 31)} ${pad(r.page, 8)} ${lpad(Math.round(r.result.requestsPerSecond).toLocaleString('en'), 9)} ${lpad(r.result.p50.toFixed(2), 8)} ${lpad(r.result.p99.toFixed(2), 8)} ` +
           `${lpad(String(errors), 7)} ${lpad(r.cpuMsPerRequest.toFixed(3), 11)} ${lpad((r.peakRss / MB).toFixed(0), 12)}`,
       )
     }

@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config))
   })
 
+  it('runs one worker per core in production and a single process otherwise, unless SAHIFA_WORKERS says', () => {
+    assert.equal(loadConfig({}).workers, 1)
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).workers, 1)
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).workers, 0)
+    assert.equal(loadConfig({ NODE_ENV: 'production', SAHIFA_WORKERS: '1' }).workers, 1)
+    assert.equal(loadConfig({ SAHIFA_WORKERS: '3' }).workers, 3)
+    assert.throws(() => loadConfig({ SAHIFA_WORKERS: '-1' }), ConfigError)
+  })
+
   it('reads PostgreSQL URLs and flags', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/news', SAHIFA_DEMO: '0', SAHIFA_RENDER_CACHE: 'false', PORT: '8080' })
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://u:p@db:5432/news' })

@@ -5,6 +5,7 @@ import { foundation } from './migrations/0001-foundation.js'
 import { comments } from './migrations/0002-comments.js'
 import { articleLeadIndex } from './migrations/0003-article-lead-index.js'
 import { commentThreadIndexes } from './migrations/0004-comment-thread-indexes.js'
+import { commentIpMinutes } from './migrations/0005-comment-ip-minutes.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 function allMigrations(engine: Engine): Record<string, Migration> {
@@ -13,6 +14,7 @@ function allMigrations(engine: Engine): Record<string, Migration> {
     '0002-comments': comments(engine),
     '0003-article-lead-index': articleLeadIndex(),
     '0004-comment-thread-indexes': commentThreadIndexes(),
+    '0005-comment-ip-minutes': commentIpMinutes(),
   }
 }
 

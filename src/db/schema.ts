@@ -19,6 +19,7 @@ export interface Database {
   settings: SettingsTable
   comments: CommentsTable
   commenters: CommentersTable
+  comment_ip_minutes: CommentIpMinutesTable
   moderation_log: ModerationLogTable
 }
 
@@ -176,6 +177,17 @@ export interface CommentersTable {
   trusted: number
   blocked: number
   updated_at: string
+}
+
+/**
+ * Comments accepted per IP per minute, for the per-IP rate limit (kept by insertComment, a day
+ * at most). The IP only as the same keyed hash as comments.ip_hash.
+ */
+export interface CommentIpMinutesTable {
+  ip_hash: string
+  /** Minutes since the Unix epoch. */
+  minute: number
+  n: number
 }
 
 export interface ModerationLogTable {

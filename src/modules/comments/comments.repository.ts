@@ -31,12 +31,32 @@ function toPublic(row: Pick<CommentRow, (typeof publicColumns)[number]>): Public
   }
 }
 
+/**
+ * Stores a comment; in the same transaction keeps its article's comment count (when approved)
+ * and its IP's count for the minute (see `commenterHistory`).
+ */
 export async function insertComment(db: Db, comment: Omit<CommentRow, 'id'>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx.insertInto('comments').values(comment).returning('id').executeTakeFirstOrThrow()
     if (comment.status === 'approved') await adjustCommentCount(trx, comment.article_id, 1)
+    if (comment.ip_hash) await countIpComment(trx, comment.ip_hash, minuteOf(new Date(comment.created_at)))
     return id
   })
+}
+
+/** Per-IP minute counts are kept this long: the longest rate-limit window the config allows. */
+const ipCountMinutes = 1440
+const minuteOf = (date: Date) => Math.floor(date.getTime() / 60_000)
+
+/** One more comment from this IP in this minute; the first of a minute also drops counts past a day. */
+async function countIpComment(db: Db, ipHash: string, minute: number) {
+  const { n } = await db
+    .insertInto('comment_ip_minutes')
+    .values({ ip_hash: ipHash, minute, n: 1 })
+    .onConflict((oc) => oc.columns(['ip_hash', 'minute']).doUpdateSet({ n: sql`comment_ip_minutes.n + 1` }))
+    .returning('n')
+    .executeTakeFirstOrThrow()
+  if (n === 1) await db.deleteFrom('comment_ip_minutes').where('minute', '<', minute - ipCountMinutes).execute()
 }
 
 async function adjustCommentCount(db: Db, articleId: number, delta: number) {
@@ -80,19 +100,15 @@ export async function commentPosition(db: Db, comment: { id: number; articleId: 
   return Number(row.n)
 }
 
-/** Comments from this IP (keyed hash) since a date: the per-IP rate limit, on the (ip_hash, created_at) index. */
-export async function countRecentByIp(db: Db, ipHash: string, since: Date): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('ip_hash', '=', ipHash).where('created_at', '>', since.toISOString()).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-/** What the spam checks know about an email (see `commenterHistory`). */
+/** What the submission checks know about a commenter (see `commenterHistory`). */
 export interface CommenterHistory {
-  /** Comments posted since `since` (the rate limit window). */
-  recent: number
-  /** Comments ever approved. */
+  /** Comments from this IP since `since` (the rate-limit window; may include up to a minute more). */
+  recentFromIp: number
+  /** Comments from this email since `since`. */
+  recentFromEmail: number
+  /** This email's comments ever approved. */
   approved: number
-  /** Comments sent to spam or trash since `rejectedSince`. */
+  /** This email's comments sent to spam or trash since `rejectedSince`. */
   recentlyRejected: number
   /** True when this email already posted exactly this text on this article. */
   duplicate: boolean
@@ -101,46 +117,44 @@ export interface CommenterHistory {
 }
 
 /**
- * Everything the submission checks need to know about an email, in one pass over that email's
- * comments: the rate-limit count, the standing (approved ever, rejected recently), the duplicate
- * check, and the trusted/blocked flags from `commenters`. The only indexed condition is
- * `author_email = ?`, so both engines walk the email index; when these were separate queries,
- * SQLite counted "approved comments of this email" through the (status, created_at) index —
- * every approved comment on the site — and matched duplicates by scanning the whole article.
+ * Everything the submission checks need, in one query: the rate-limit counts by IP and by email,
+ * the email's standing (approved ever, rejected recently, trusted/blocked in `commenters`) and
+ * whether it already posted this text on this article.
+ *
+ * - The email's figures come from one pass over its comments: `author_email = ?` is the only
+ *   indexed condition, so both engines walk the email index. (As separate queries, SQLite
+ *   counted "approved comments of this email" through the (status, created_at) index — every
+ *   approved comment on the site — and looked for duplicates through the whole article.)
+ * - The IP's count sums its per-minute counts (`comment_ip_minutes`, kept by insertComment) from
+ *   the minute `since` falls in: at most a window's worth of rows, however much the IP posted,
+ *   where counting its comments cost a step per comment (0.35 ms at 20,000 from one address).
  */
 export async function commenterHistory(
   db: Db,
-  email: string,
-  { articleId, body, since, rejectedSince }: { articleId: number; body: string; since: Date; rejectedSince: Date },
+  { email, ipHash, articleId, body, since, rejectedSince }: { email: string; ipHash: string; articleId: number; body: string; since: Date; rejectedSince: Date },
 ): Promise<CommenterHistory> {
-  const [counts, commenter] = await Promise.all([
-    db
-      .selectFrom('comments')
-      .select((eb) => [
-        eb.fn.count<number>(eb.case().when('created_at', '>', since.toISOString()).then(eb.lit(1)).end()).as('recent'),
-        eb.fn.count<number>(eb.case().when('status', '=', 'approved').then(eb.lit(1)).end()).as('approved'),
-        eb.fn
-          .count<number>(
-            eb
-              .case()
-              .when(eb.and([eb('status', 'in', ['spam', 'trash']), eb('updated_at', '>', rejectedSince.toISOString())]))
-              .then(eb.lit(1))
-              .end(),
-          )
-          .as('rejected'),
-        eb.fn.count<number>(eb.case().when(eb.and([eb('article_id', '=', articleId), eb('body', '=', body)])).then(eb.lit(1)).end()).as('duplicates'),
-      ])
-      .where('author_email', '=', email)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom('commenters').select(['trusted', 'blocked']).where('email', '=', email).executeTakeFirst(),
-  ])
+  // Plain SQL (the same on both engines): built with the query builder, this query cost three
+  // times as much CPU to build and compile as to run.
+  const { rows } = await sql<{ from_ip: number | string | null; from_email: number | string; approved: number | string; rejected: number | string; duplicates: number | string; trusted: number | null; blocked: number | null }>`
+    select
+      (select sum(n) from comment_ip_minutes where ip_hash = ${ipHash} and minute >= ${minuteOf(since)}) as from_ip,
+      count(case when created_at > ${since.toISOString()} then 1 end) as from_email,
+      count(case when status = 'approved' then 1 end) as approved,
+      count(case when status in ('spam', 'trash') and updated_at > ${rejectedSince.toISOString()} then 1 end) as rejected,
+      count(case when article_id = ${articleId} and body = ${body} then 1 end) as duplicates,
+      (select trusted from commenters where email = ${email}) as trusted,
+      (select blocked from commenters where email = ${email}) as blocked
+    from comments
+    where author_email = ${email}`.execute(db)
+  const row = rows[0]!
   return {
-    recent: Number(counts.recent),
-    approved: Number(counts.approved),
-    recentlyRejected: Number(counts.rejected),
-    duplicate: Number(counts.duplicates) > 0,
-    trusted: commenter?.trusted === 1,
-    blocked: commenter?.blocked === 1,
+    recentFromIp: Number(row.from_ip ?? 0),
+    recentFromEmail: Number(row.from_email),
+    approved: Number(row.approved),
+    recentlyRejected: Number(row.rejected),
+    duplicate: Number(row.duplicates) > 0,
+    trusted: row.trusted === 1,
+    blocked: row.blocked === 1,
   }
 }
 
@@ -178,9 +192,14 @@ export async function logModeration(db: Db, entry: { userId: number | null; acti
   await db.insertInto('moderation_log').values({ user_id: entry.userId, action: entry.action, comment_id: entry.commentId ?? null, detail: (entry.detail ?? '').slice(0, 500), created_at: now.toISOString() }).execute()
 }
 
-/** Erases IP hashes older than the retention period. */
+/**
+ * Erases IP hashes older than the retention period: on comments, and the per-minute counts of
+ * the rate limit (which insertComment already drops after a day, but only when comments come).
+ * Returns the number of comments changed.
+ */
 export async function purgeIpHashes(db: Db, before: Date): Promise<number> {
   const result = await db.updateTable('comments').set({ ip_hash: null }).where('ip_hash', 'is not', null).where('created_at', '<', before.toISOString()).executeTakeFirst()
+  await db.deleteFrom('comment_ip_minutes').where('minute', '<', minuteOf(before)).execute()
   return Number(result.numUpdatedRows)
 }
 

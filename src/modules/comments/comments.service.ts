@@ -133,11 +133,8 @@ export async function submitComment(
 
   const ipHash = hashIp(deps.secret, ctx.ip)
   const since = new Date(now.getTime() - deps.limits.windowMinutes * 60_000)
-  const [byIp, history] = await Promise.all([
-    repo.countRecentByIp(db, ipHash, since),
-    repo.commenterHistory(db, email, { articleId: ctx.articleId, body: form.body, since, rejectedSince: new Date(now.getTime() - 30 * 86_400_000) }),
-  ])
-  if (byIp >= deps.limits.perIp || history.recent >= deps.limits.perEmail) {
+  const history = await repo.commenterHistory(db, { email, ipHash, articleId: ctx.articleId, body: form.body, since, rejectedSince: new Date(now.getTime() - 30 * 86_400_000) })
+  if (history.recentFromIp >= deps.limits.perIp || history.recentFromEmail >= deps.limits.perEmail) {
     throw new AppError('COMMENT_RATE_LIMITED', 429, 'comment.error.rateLimited', { count: deps.limits.windowMinutes })
   }
   if (history.duplicate) throw new AppError('COMMENT_DUPLICATE', 409, 'comment.error.duplicate')
