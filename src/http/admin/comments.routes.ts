@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h, type VNode } from 'preact'
 import { z } from 'zod'
@@ -18,6 +17,7 @@ import type { ViewContext } from '../../views/context.js'
 import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
+import { sameToken } from './csrf.js'
 import { adminUserOf } from './staff-view.js'
 
 const PER_PAGE = 25
@@ -91,12 +91,6 @@ function parseBack(back: unknown): ReturnTo {
 
 const returnHref = (to: ReturnTo, notice?: Notice) => (to.kind === 'queue' ? moderationPaths.queue(to.state, notice) : moderationPaths.commenter(to.email, { page: to.page, notice }))
 
-function sameToken(a: string | undefined, b: string): boolean {
-  if (!a) return false
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
-}
 
 /** A form field as a string (undefined when absent or not a string). */
 function field(body: unknown, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import { z } from 'zod'
@@ -14,7 +14,9 @@ import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
+import { sameToken } from './csrf.js'
 import { adminUserOf } from './staff-view.js'
+import { commentSettingsRoutes } from './comment-settings.routes.js'
 import { commentModerationRoutes } from './comments.routes.js'
 
 export const SESSION_COOKIE = 'sahifa_session'
@@ -33,12 +35,6 @@ const loginBody = z.object({
   next: z.string().max(2000).optional(),
 })
 
-function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
-}
 
 /**
  * Only local newsroom paths are valid post-login destinations (no open redirect). Printable
@@ -139,6 +135,8 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
 
     secured.get('/newsroom', async (request, reply) => {
       const staff = request.staff!
+      // Moderators moderate and nothing else: their newsroom is the comment queue.
+      if (staff.user.role === 'moderator') return reply.redirect('/newsroom/comments', 303)
       const [counts, recent] = await Promise.all([countArticlesByStatus(deps.db), listRecentlyChanged(deps.db, 8)])
       const ctx = viewContext(deps, assets, request, locale(request))
       return reply
@@ -147,5 +145,6 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
     })
 
     await secured.register(commentModerationRoutes, { deps, assets })
+    await secured.register(commentSettingsRoutes, { deps, assets })
   })
 }

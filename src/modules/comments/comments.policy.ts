@@ -4,3 +4,8 @@ import type { Role } from '../../db/schema.js'
 export function canModerateComments(role: Role): boolean {
   return role === 'admin' || role === 'editor' || role === 'moderator'
 }
+
+/** Who may change the comment policy (moderation mode, word lists, limits): admins and editors. */
+export function canConfigureComments(role: Role): boolean {
+  return role === 'admin' || role === 'editor'
+}

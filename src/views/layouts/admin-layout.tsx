@@ -8,6 +8,8 @@ export interface AdminUser {
   role: Role
   /** Whether the comment moderation pages are open to this user (decided by the policy). */
   canModerate?: boolean
+  /** Whether the comment policy page is open to this user. */
+  canConfigureComments?: boolean
 }
 
 /** The newsroom's document: never indexed, Arabic and RTL, sign-out as a POST form. */
@@ -56,8 +58,15 @@ export function AdminLayout({ ctx, title, user, csrfToken, children }: { ctx: Vi
                 </li>
                 {user.canModerate ? (
                   <li>
-                    <a href="/newsroom/comments" aria-current={ctx.path.startsWith('/newsroom/comments') ? 'page' : undefined}>
+                    <a href="/newsroom/comments" aria-current={ctx.path.startsWith('/newsroom/comments') && ctx.path !== '/newsroom/comments/settings' ? 'page' : undefined}>
                       {ctx.t('comment.heading')}
+                    </a>
+                  </li>
+                ) : null}
+                {user.canConfigureComments ? (
+                  <li>
+                    <a href="/newsroom/comments/settings" aria-current={ctx.path === '/newsroom/comments/settings' ? 'page' : undefined}>
+                      {ctx.t('commentSettings.nav')}
                     </a>
                   </li>
                 ) : null}
