@@ -57,7 +57,8 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
     const user = await makeUser(t.deps, { role })
     const { session } = await signInAs(t.app, user.email, user.password, { remoteAddress: `10.9.0.${++lastIp}` })
     assert.ok(session, `signed in as ${role}`)
-    const dashboard = await t.app.inject({ url: '/newsroom', headers: { cookie: session } })
+    // Moderators land on the comment queue; the other roles on the dashboard.
+    const dashboard = await t.app.inject({ url: role === 'moderator' ? '/newsroom/comments' : '/newsroom', headers: { cookie: session } })
     const csrf = csrfFieldOf(dashboard.body)
     assert.ok(csrf)
     const name = /<span class="who"><bdi>([^<]*)<\/bdi>/.exec(dashboard.body)?.[1] ?? ''
