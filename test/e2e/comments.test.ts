@@ -19,22 +19,21 @@
  * One browser launch for the whole file; one tab, reused.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { type BrowserContext, type Page } from 'playwright-core'
 import { findComment, insertComment, setCommentStatus } from '../../src/modules/comments/comments.repository.js'
 import { articlePath, commentIdOf, oldToken, postComment, setSettings, validFields } from '../comments/comment-helpers.js'
 import { cookieOf } from '../newsroom/sign-in.js'
 import { makeArticle, makeUser } from '../support/factories.js'
+import { chromiumPath, launchBrowser } from '../support/browser.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const screenshotDir = new URL('../../test-output/screenshots/', import.meta.url).pathname
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ci = process.env.CI === 'true' || process.env.CI === '1'
 const skip = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, browser tests did not run (../shared/tools/chromium-setup.sh)`
 if (skip) console.error(`\n${'!'.repeat(78)}\n${skip}\n${'!'.repeat(78)}\n`)
@@ -141,15 +140,8 @@ describe('reader comments in Chromium', { skip }, () => {
     assert.ok(address && typeof address === 'object')
     base = `http://127.0.0.1:${address.port}`
 
-    userDataDir = mkdtempSync(join(tmpdir(), 'sahifa-chromium-'))
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-      locale: 'ar',
-      colorScheme: 'light',
-    })
+    // CSP stays as the page sends it unless a test says otherwise.
+    ;({ context, userDataDir } = await launchBrowser())
     // tsx (esbuild, keepNames) wraps named functions in `__name(…)`; functions passed to
     // page.evaluate carry that call into the page, so the page gets a no-op of it.
     await context.addInitScript({ content: 'window.__name = (f) => f' })

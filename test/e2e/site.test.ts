@@ -9,22 +9,21 @@
  * One browser launch for the whole file; one tab, reused.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { type BrowserContext, type Page } from 'playwright-core'
 import { findLeadArticle } from '../../src/modules/articles/articles.repository.js'
 import { seedDemoNewsroom } from '../../src/modules/demo/demo.service.js'
 import { saveSiteSettings } from '../../src/modules/settings/settings.service.js'
 import { paths } from '../../src/views/paths.js'
+import { chromiumPath, launchBrowser } from '../support/browser.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const screenshotDir = new URL('../../test-output/screenshots/', import.meta.url).pathname
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const notFoundPath = '/no-such-page'
 const ci = process.env.CI === 'true' || process.env.CI === '1'
 // scripts/test.mjs leaves this file out when Chromium is missing; run directly, say so loudly.
@@ -74,17 +73,8 @@ describe('public site in Chromium', { skip }, () => {
     articlePath = paths.article(lead)
 
     mkdirSync(screenshotDir, { recursive: true })
-    userDataDir = mkdtempSync(join(tmpdir(), 'sahifa-chromium-'))
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-      locale: 'ar',
-      colorScheme: 'light',
-      // CSP stays ON: the page runs under its real policy; axe is evaluated through the
-      // DevTools protocol, which a page's CSP does not govern.
-    })
+    // CSP stays as the page sends it unless a test says otherwise.
+    ;({ context, userDataDir } = await launchBrowser())
     // CSP violations are reported to the page as events; collect them from the first script on.
     await context.addInitScript(() => {
       const w = window as unknown as { __csp: string[] }
