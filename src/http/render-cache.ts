@@ -28,8 +28,10 @@ export class CachedPage {
     lastModified: Date,
     readonly cacheControl: string,
     private readonly baseHeaders: Readonly<Record<string, string>>,
+    /** A given validator (a weak one for pages whose short-lived part changes but means nothing). */
+    etag?: string,
   ) {
-    this.etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
+    this.etag = etag ?? `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
     this.lastModifiedSeconds = Math.floor(lastModified.getTime() / 1000)
     this.lastModified = new Date(this.lastModifiedSeconds * 1000).toUTCString()
     this.headers = this.#headersFor(this.etag, body.length, undefined)
@@ -126,7 +128,7 @@ export class RenderCache {
   /** Re-fills a page that carries a short-lived part (a comment form's time token). */
   #renew(key: string, stale: CachedPage): CachedPage {
     const { render, everyMs } = stale.refresh!
-    const fresh = new CachedPage(stale.status, Buffer.from(render()), new Date(stale.lastModifiedSeconds * 1000), stale.cacheControl, this.#headers)
+    const fresh = new CachedPage(stale.status, Buffer.from(render()), new Date(stale.lastModifiedSeconds * 1000), stale.cacheControl, this.#headers, stale.etag)
     fresh.refresh = { at: Date.now() + everyMs, everyMs, render }
     this.#delete(key)
     this.#insert(key, fresh)
@@ -142,10 +144,14 @@ export class RenderCache {
     page: { status: number; html: string; lastModified: Date; cacheControl: string },
     generation = this.#generation,
     /** For pages with a short-lived part: how to re-render it, and how often. */
-    refresh?: { everyMs: number; render: () => string },
+    refresh?: { everyMs: number; render: () => string; template: string },
   ): CachedPage {
-    const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers)
-    if (refresh) entry.refresh = { at: Date.now() + refresh.everyMs, ...refresh }
+    // A page re-filled every few seconds keeps one weak validator, made from its template: the
+    // refreshed part (the form's time token) does not change what the page says, so clients
+    // and CDNs still get 304s.
+    const etag = refresh ? `W/"${createHash('sha1').update(refresh.template).digest('base64url').slice(0, 22)}"` : undefined
+    const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers, etag)
+    if (refresh) entry.refresh = { at: Date.now() + refresh.everyMs, everyMs: refresh.everyMs, render: refresh.render }
     if (!this.enabled || generation !== this.#generation || entry.bytes > this.maxBytes) return entry
     this.#delete(key)
     this.#insert(key, entry)

@@ -34,13 +34,16 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
  * Whether the client's copy is current: If-None-Match (weak comparison, `*`, lists) when
  * present, otherwise If-Modified-Since against Last-Modified (whole seconds).
  */
+/** The opaque part of an entity tag: If-None-Match compares weakly (W/ ignored on both sides). */
+const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
+
 export function isNotModified(headers: IncomingHttpHeaders, etag: string, lastModifiedSeconds: number): boolean {
   const inm = headers['if-none-match']
   if (inm !== undefined) {
     if (inm === etag) return true
     for (const part of inm.split(',')) {
       const tag = part.trim()
-      if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true
+      if (tag === '*' || opaque(tag) === opaque(etag)) return true
     }
     return false
   }

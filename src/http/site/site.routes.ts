@@ -106,7 +106,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
       cacheKey(ctx.origin, request.url),
       { status: 200, html: fill(), lastModified: new Date(article.updatedAt), cacheControl: publicCacheControl },
       request.renderGeneration,
-      template.includes(FORM_TOKEN_SLOT) ? { everyMs: 2000, render: fill } : undefined,
+      template.includes(FORM_TOKEN_SLOT) ? { everyMs: 2000, render: fill, template } : undefined,
     )
     return sendPage(request, reply, entry)
   })
