@@ -36,9 +36,14 @@ export function get(url: string): Promise<{ status: number; location?: string; b
 export interface ServerProcess {
   child: ChildProcess
   base: string
-  /** SIGTERM, then the exit status once the server has shut down gracefully. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** Process spawn → first 200 on `/`. */
+  coldStartMs: number
+  /** SIGTERM, then the exit status once the server has shut down gracefully, and how long that took. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>
 }
+
+/** How often a stale dist/ bundle was rebuilt before a start (a source edited during a run). */
+export let rebuilds = 0
 
 /**
  * The real server as `npm start` runs it (`node bin/sahifa.js serve`, the dist/ bundle, rebuilt
@@ -49,11 +54,15 @@ export interface ServerProcess {
  * NODE_OPTIONS refuses --cpu-prof).
  */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  if (!isBuildFresh()) await build()
+  if (!isBuildFresh()) {
+    await build()
+    rebuilds++
+  }
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SAHIFA_') && !['DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL'].includes(k)))
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const started = performance.now()
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/sahifa.js'), 'serve'], {
     cwd: root,
     env: { ...inherited, NODE_ENV: 'production', DATABASE_URL: databaseUrl, SAHIFA_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -64,7 +73,6 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   let hasExited = false
   void exited.then(() => (hasExited = true))
-  const started = performance.now()
   for (;;) {
     if (hasExited) throw new Error(`server exited before answering:\n${stderr}`)
     if (performance.now() - started > 30_000) {
@@ -82,12 +90,15 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
     }
     await new Promise((r) => setTimeout(r, 10))
   }
+  const coldStartMs = performance.now() - started
   return {
     child,
     base,
+    coldStartMs,
     async stop() {
+      const t = performance.now()
       if (!hasExited) child.kill('SIGTERM')
-      return exited
+      return { ...(await exited), ms: performance.now() - t }
     },
   }
 }

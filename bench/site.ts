@@ -13,16 +13,15 @@
 // wrk when installed).
 // Flags: --vs-static also runs ../shared/tools/vs-static.sh (nginx serving the cached article page
 // as a static file) for each worker setting; --serve seeds, starts one server and waits.
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build, isBuildFresh } from '../scripts/build.mjs'
+import { build } from '../scripts/build.mjs'
 import { pickLoadGenerator, type LoadResult } from './load.js'
 import { sampleTreeRss, treeMemory } from './process-memory.js'
+import { get, rebuilds, startServer, type ServerProcess } from './server-process.js'
 import { seedBenchDatabase } from './seed.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -37,87 +36,6 @@ const workerSettings: Array<string | undefined> = process.env.BENCH_WORKERS ? pr
 const serveOnly = process.argv.includes('--serve')
 const vsStatic = process.argv.includes('--vs-static')
 const MB = 1024 * 1024
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-/** One GET with node:http (no fetch: its lazy load would skew the cold-start clock). */
-function get(url: string): Promise<{ status: number; location?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { connection: 'close' } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-interface RunningServer {
-  child: ChildProcess
-  base: string
-  coldStartMs: number
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>
-}
-
-let rebuilds = 0
-
-/**
- * The server as `npm start` runs it (bin/sahifa.js, which runs the dist/ bundle when it is up to
- * date), in production mode on the bench database. A source edited during the run would send
- * bin/sahifa.js back to compiling TypeScript with tsx, so the bundle is rebuilt first when stale.
- */
-async function startServer(databaseUrl: string, env: Record<string, string>): Promise<RunningServer> {
-  if (!isBuildFresh()) {
-    await build()
-    rebuilds++
-  }
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SAHIFA_') && !['DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL'].includes(k)))
-  const started = performance.now()
-  const child = spawn(process.execPath, [join(root, 'bin/sahifa.js'), 'serve'], {
-    cwd: root,
-    env: { ...inherited, NODE_ENV: 'production', DATABASE_URL: databaseUrl, SAHIFA_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  let exitedEarly = false
-  void exited.then(() => (exitedEarly = true))
-  for (;;) {
-    if (exitedEarly) throw new Error(`server exited before answering:\n${stderr}`)
-    if (performance.now() - started > 30_000) throw new Error(`server did not answer / within 30 s:\n${stderr}`)
-    const status = await get(`${base}/`).then(
-      (r) => r.status,
-      () => 0,
-    )
-    if (status === 200) break
-    if (status !== 0) throw new Error(`GET / answered ${status}:\n${stderr}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  const coldStartMs = performance.now() - started
-  return {
-    child,
-    base,
-    coldStartMs,
-    async stop() {
-      const t = performance.now()
-      child.kill('SIGTERM')
-      const result = await exited
-      return { ...result, ms: performance.now() - t }
-    },
-  }
-}
 
 function runVsStatic(url: string): Promise<string> {
   return new Promise((resolve) => {
@@ -144,7 +62,7 @@ interface Row {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'sahifa-bench-'))
   const databaseUrl = `sqlite:${join(dir, 'bench.db')}`
-  const servers: RunningServer[] = []
+  const servers: ServerProcess[] = []
   const cleanup = () => {
     for (const s of servers) s.child.kill('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
