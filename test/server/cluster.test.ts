@@ -2,11 +2,11 @@ import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { startHalfSentRequest } from '../support/half-sent-request.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -121,12 +121,7 @@ describe('cluster (SAHIFA_WORKERS=2)', () => {
     assert.equal(workers.length, 2)
 
     // A request whose body is only half sent when the signals arrive.
-    const socket = connect(port, '127.0.0.1')
-    await new Promise((resolve) => socket.once('connect', resolve))
-    let response = ''
-    socket.on('data', (chunk) => (response += chunk.toString()))
-    const body = 'email=a%40b.cd&password=x'
-    socket.write(`POST /newsroom/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    const inFlight = await startHalfSentRequest(port)
     await new Promise((resolve) => setTimeout(resolve, 150))
     // The primary's IPC request reaches the workers first, then their own signal: that signal
     // must not count as a second one (which exits at once and cuts the request).
@@ -134,8 +129,7 @@ describe('cluster (SAHIFA_WORKERS=2)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     for (const pid of workers.filter(isAlive)) process.kill(pid, 'SIGTERM') // the idle worker may be gone already
     await new Promise((resolve) => setTimeout(resolve, 150))
-    socket.write(body.slice(10))
-    await new Promise((resolve) => socket.once('close', resolve))
+    const response = await inFlight.finish()
 
     assert.match(response, /^HTTP\/1\.1 403/, 'the in-flight request got its real answer (CSRF refusal), not a reset')
     assert.equal(await exited, 0)

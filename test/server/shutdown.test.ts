@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import Database from 'better-sqlite3'
+import { startHalfSentRequest } from '../support/half-sent-request.js'
 
 const root = new URL('../..', import.meta.url).pathname
 
@@ -36,17 +36,11 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
 
     // A request whose body is only half sent when the signal arrives.
-    const socket = connect(port, '127.0.0.1')
-    await new Promise((resolve) => socket.once('connect', resolve))
-    let response = ''
-    socket.on('data', (chunk) => (response += chunk.toString()))
-    const body = 'email=a%40b.cd&password=x'
-    socket.write(`POST /newsroom/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    const inFlight = await startHalfSentRequest(port)
     await new Promise((resolve) => setTimeout(resolve, 150))
     child.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 150))
-    socket.write(body.slice(10))
-    await new Promise((resolve) => socket.once('close', resolve))
+    const response = await inFlight.finish()
 
     assert.match(response, /^HTTP\/1\.1 403/, 'the in-flight request got its real answer (CSRF refusal), not a reset')
     assert.equal(await exited, 0)

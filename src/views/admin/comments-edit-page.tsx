@@ -3,7 +3,7 @@ import type { QueuedComment } from '../../modules/comments/moderation.repository
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
-import { Messages, ModerationNav, moderationPaths, publicCommentHref } from './comments-shared.js'
+import { Messages, ModerationNav, moderationPaths, publicCommentHref, CommenterEmail } from './comments-shared.js'
 
 /** What the moderator typed (or the stored values on first load). */
 export interface CommentEditForm {
@@ -65,7 +65,7 @@ export function CommentEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         <div>
           <dt>{ctx.t('moderation.email')}</dt>
           <dd>
-            <bdi dir="ltr">{c.authorEmail}</bdi> · <a href={moderationPaths.commenter(c.authorEmail)}>{ctx.t('moderation.history')}</a>
+            <CommenterEmail ctx={ctx} email={c.authorEmail} />
           </dd>
         </div>
         <div>

@@ -2,7 +2,7 @@ import type { QueuedComment } from '../../modules/comments/moderation.repository
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { safeUrl } from '../trusted-html.js'
-import { actionTarget, holdReasonText, moderationActions, moderationPaths, publicCommentHref } from './comments-shared.js'
+import { actionTarget, holdReasonText, moderationActions, moderationPaths, publicCommentHref, CommenterEmail } from './comments-shared.js'
 
 export const BULK_FORM_ID = 'mod-bulk'
 
@@ -50,7 +50,7 @@ export function ModerationItem({
         <div>
           <dt>{ctx.t('moderation.email')}</dt>
           <dd>
-            <bdi dir="ltr">{c.authorEmail}</bdi> · <a href={moderationPaths.commenter(c.authorEmail)}>{ctx.t('moderation.history')}</a>
+            <CommenterEmail ctx={ctx} email={c.authorEmail} />
           </dd>
         </div>
         {website ? (

@@ -132,3 +132,12 @@ export function holdReasonText(ctx: ViewContext, reason: string): string | undef
   if (listed) return ctx.t(listed[1] === 'blocklist' ? 'moderation.reason.blocklist' : 'moderation.reason.watchlist', { words: listed[2]! })
   return reason
 }
+
+/** A commenter's (private) email, left-to-right, with a link to their history. */
+export function CommenterEmail({ ctx, email }: { ctx: ViewContext; email: string }) {
+  return (
+    <>
+      <bdi dir="ltr">{email}</bdi> · <a href={moderationPaths.commenter(email)}>{ctx.t('moderation.history')}</a>
+    </>
+  )
+}
