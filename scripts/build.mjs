@@ -46,9 +46,13 @@ export async function build() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // The native SQLite addon loads its .node file relative to itself; pg-native is pg's optional
-    // native driver (not installed).
-    external: ['better-sqlite3', 'pg-native'],
+    // The native SQLite addon loads its .node file relative to itself; pg is loaded from
+    // node_modules only on PostgreSQL (src/db/database.ts).
+    external: ['better-sqlite3', 'pg', 'pg-native'],
+    // Less than half the source for V8 to read and compile at every start. Names are kept, so a
+    // stack trace in the log still names the functions (and the linked map places them in src/).
+    minifyWhitespace: true,
+    minifySyntax: true,
     // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
     banner: { js: "import { createRequire as __sahifaCreateRequire } from 'node:module'; const require = __sahifaCreateRequire(import.meta.url);" },
     sourcemap: 'linked',

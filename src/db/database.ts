@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import SQLiteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { Config } from '../config.js'
 import type { Engine } from './dialect/index.js'
 import type { Database } from './schema.js'
@@ -15,8 +16,16 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
-// int8 (count(*), sums) as JS numbers: our counts never approach 2^53.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+/**
+ * The PostgreSQL driver, loaded on first use: a site on SQLite never pays for it (pg pulls in
+ * Node's fetch implementation at load, ~40 ms of every start).
+ */
+function loadPg(): typeof pg {
+  const driver = createRequire(import.meta.url)('pg') as typeof pg
+  // int8 (count(*), sums) as JS numbers: our counts never approach 2^53.
+  driver.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+  return driver
+}
 
 /**
  * Opens the database named by the config: a SQLite file (WAL, foreign keys on, busy timeout)
@@ -34,7 +43,7 @@ export function openDatabase(database: Config['database'], options: { schema?: s
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, engine: 'sqlite', close: () => db.destroy() }
   }
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: database.url,
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),

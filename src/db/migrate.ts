@@ -26,6 +26,8 @@ export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]>
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => allMigrations(engine) },
+    // Names are ASCII and numbered; the default localeCompare loads ICU's collator (~15 ms of every start).
+    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   })
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
