@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import SQLiteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely'
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely'
 import type pg from 'pg'
 import type { Config } from '../config.js'
 import type { Engine } from './dialect/index.js'
@@ -40,7 +40,7 @@ export function openDatabase(database: Config['database'], options: { schema?: s
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+    const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, engine: 'sqlite', close: () => db.destroy() }
   }
   const pool = new (loadPg().Pool)({
@@ -50,6 +50,24 @@ export function openDatabase(database: Config['database'], options: { schema?: s
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, engine: 'postgres', close: () => db.destroy() }
+}
+
+/**
+ * SQLite runs schema changes inside transactions, but Kysely's SQLite adapter says it does not, so
+ * its Migrator would apply a migration statement by statement: a migration that fails (or a
+ * process killed) halfway would leave half a schema behind and the next start would fail on it.
+ * With this, each migration run commits whole or not at all, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter()
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { comments } from './migrations/0002-comments.js'
 import { articleLeadIndex } from './migrations/0003-article-lead-index.js'
 import { commentThreadIndexes } from './migrations/0004-comment-thread-indexes.js'
 import { commentIpMinutes } from './migrations/0005-comment-ip-minutes.js'
+import { newsroom } from './migrations/0006-newsroom.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 function allMigrations(engine: Engine): Record<string, Migration> {
@@ -15,6 +16,7 @@ function allMigrations(engine: Engine): Record<string, Migration> {
     '0003-article-lead-index': articleLeadIndex(),
     '0004-comment-thread-indexes': commentThreadIndexes(),
     '0005-comment-ip-minutes': commentIpMinutes(),
+    '0006-newsroom': newsroom(engine),
   }
 }
 

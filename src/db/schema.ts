@@ -21,6 +21,12 @@ export interface Database {
   commenters: CommentersTable
   comment_ip_minutes: CommentIpMinutesTable
   moderation_log: ModerationLogTable
+  article_revisions: ArticleRevisionsTable
+  article_corrections: ArticleCorrectionsTable
+  media: MediaTable
+  article_media: ArticleMediaTable
+  audit_log: AuditLogTable
+  user_tokens: UserTokensTable
 }
 
 export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
@@ -39,6 +45,10 @@ export interface UsersTable {
   active: number
   created_at: string
   updated_at: string
+  /** Base32 TOTP secret once two-factor sign-in is being set up; enabled by totp_enabled. */
+  totp_secret: string | null
+  totp_enabled: Generated<number>
+  photo_media_id: number | null
 }
 
 export interface SessionsTable {
@@ -94,6 +104,13 @@ export interface ArticlesTable {
   updated_at: string
   version: number
   comment_count: Generated<number>
+  /** The staff member who created it ("authors publish their own"). */
+  created_by: number | null
+  featured_media_id: number | null
+  /** Token of the private preview URL (`/preview/{token}`); null when no preview was made. */
+  preview_token: string | null
+  /** The status an article had when it was trashed (restore puts it back). */
+  trashed_from: string | null
 }
 
 export interface ArticleAuthorsTable {
@@ -200,3 +217,72 @@ export interface ModerationLogTable {
 }
 
 export type CommentRow = Selectable<CommentsTable>
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>
+  article_id: number
+  /** The article's version this revision saved. */
+  version: number
+  user_id: number | null
+  title: string
+  excerpt: string
+  body_html: string
+  /** JSON of the other editable fields (slug, byline, categories, tags…). */
+  fields: string
+  created_at: string
+}
+
+export interface ArticleCorrectionsTable {
+  id: Generated<number>
+  article_id: number
+  kind: 'correction' | 'update'
+  note: string
+  user_id: number | null
+  created_at: string
+}
+
+export interface MediaTable {
+  id: Generated<number>
+  storage_key: string
+  original_name: string
+  mime: string
+  bytes: number
+  width: number
+  height: number
+  /** JSON array of { width, height, format, file, bytes }. */
+  variants: string
+  alt: string
+  caption: string
+  credit: string
+  uploaded_by: number | null
+  created_at: string
+}
+
+export interface ArticleMediaTable {
+  article_id: number
+  media_id: number
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  user_id: number | null
+  /** e.g. article.create, article.publish, article.unpublish, article.trash, user.role … */
+  action: string
+  subject_type: string
+  subject_id: number | null
+  detail: string
+  created_at: string
+}
+
+export interface UserTokensTable {
+  /** SHA-256 of the token. */
+  id: string
+  user_id: number
+  purpose: 'invite' | 'reset'
+  expires_at: string
+  used_at: string | null
+  created_at: string
+}
+
+export type MediaRow = Selectable<MediaTable>
+export type AuditRow = Selectable<AuditLogTable>

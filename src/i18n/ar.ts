@@ -1,3 +1,8 @@
+import * as articles from './areas/articles.js'
+import * as media from './areas/media.js'
+import * as people from './areas/people.js'
+import * as taxonomy from './areas/taxonomy.js'
+
 /**
  * Arabic: the source locale. Whole sentences with named placeholders `{name}`; plural messages
  * are objects keyed by Intl.PluralRules('ar') categories (zero, one, two, few, many, other).
@@ -78,6 +83,15 @@ export const ar = {
   'newsroom.welcome': 'مرحبًا، {name}',
   'newsroom.role': 'دورك: {role}',
   'newsroom.dashboard': 'لوحة التحكم',
+  'newsroom.nav.dashboard': 'لوحة التحكم',
+  'newsroom.nav.articles': 'الأخبار',
+  'newsroom.nav.media': 'الوسائط',
+  'newsroom.nav.comments': 'التعليقات',
+  'newsroom.nav.commentSettings': 'سياسة التعليقات',
+  'newsroom.nav.taxonomy': 'الأقسام والوسوم',
+  'newsroom.nav.users': 'المستخدمون',
+  'newsroom.nav.settings': 'الإعدادات',
+  'newsroom.nav.audit': 'سجل العمليات',
   'newsroom.signOut': 'تسجيل الخروج',
   'newsroom.stats': 'نظرة سريعة',
   'newsroom.published': 'أخبار منشورة',
@@ -262,4 +276,8 @@ export const ar = {
   'commentSettings.error.choice': "اختر أحد الخيارات المعروضة.",
   'commentSettings.error.list': "القائمة طويلة جدًا: حتى ٥٠٠٠ سطر، وكل سطر حتى ١٠٠ حرف.",
   'commentSettings.nav': "سياسة التعليقات",
+  ...articles.ar,
+  ...media.ar,
+  ...people.ar,
+  ...taxonomy.ar,
 } as const

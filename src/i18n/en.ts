@@ -1,4 +1,8 @@
 import type { ar } from './ar.js'
+import * as articles from './areas/articles.js'
+import * as media from './areas/media.js'
+import * as people from './areas/people.js'
+import * as taxonomy from './areas/taxonomy.js'
 
 type Messages = { [K in keyof typeof ar]: (typeof ar)[K] extends string ? string : Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } }
 
@@ -79,6 +83,15 @@ export const en: Messages = {
   'newsroom.welcome': 'Welcome, {name}',
   'newsroom.role': 'Your role: {role}',
   'newsroom.dashboard': 'Dashboard',
+  'newsroom.nav.dashboard': 'Dashboard',
+  'newsroom.nav.articles': 'Articles',
+  'newsroom.nav.media': 'Media',
+  'newsroom.nav.comments': 'Comments',
+  'newsroom.nav.commentSettings': 'Comment policy',
+  'newsroom.nav.taxonomy': 'Sections & tags',
+  'newsroom.nav.users': 'Users',
+  'newsroom.nav.settings': 'Settings',
+  'newsroom.nav.audit': 'Audit log',
   'newsroom.signOut': 'Sign out',
   'newsroom.stats': 'At a glance',
   'newsroom.published': 'Published stories',
@@ -263,4 +276,8 @@ export const en: Messages = {
   'commentSettings.error.choice': "Choose one of the options shown.",
   'commentSettings.error.list': "The list is too long: up to 5,000 lines of up to 100 characters.",
   'commentSettings.nav': "Comment policy",
+  ...articles.en,
+  ...media.en,
+  ...people.en,
+  ...taxonomy.en,
 }

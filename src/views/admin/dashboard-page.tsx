@@ -1,11 +1,10 @@
-import type { Role } from '../../modules/users/users.repository.js'
 import { formatNumber } from '../../text/arabic/index.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
-import { AdminLayout } from '../layouts/admin-layout.js'
+import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
 export interface DashboardData {
-  user: { name: string; role: Role; canModerate?: boolean }
+  user: AdminUser
   counts: Record<string, number>
   recent: Array<{ id: number; title: string; status: string; updatedAt: string }>
 }

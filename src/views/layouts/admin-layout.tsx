@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import type { NewsroomArea } from '../../modules/users/access.policy.js'
 import type { Role } from '../../modules/users/users.repository.js'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
@@ -6,10 +7,30 @@ import { paths } from '../paths.js'
 export interface AdminUser {
   name: string
   role: Role
-  /** Whether the comment moderation pages are open to this user (decided by the policy). */
-  canModerate?: boolean
-  /** Whether the comment policy page is open to this user. */
-  canConfigureComments?: boolean
+  /** The newsroom sections this user may open (decided by access.policy.ts). */
+  areas: readonly NewsroomArea[]
+}
+
+/** Where each newsroom section lives and how the navigation names it. */
+export const areaLinks: Record<NewsroomArea, { href: string; label: `newsroom.nav.${NewsroomArea}` }> = {
+  dashboard: { href: '/newsroom', label: 'newsroom.nav.dashboard' },
+  articles: { href: '/newsroom/articles', label: 'newsroom.nav.articles' },
+  media: { href: '/newsroom/media', label: 'newsroom.nav.media' },
+  comments: { href: '/newsroom/comments', label: 'newsroom.nav.comments' },
+  commentSettings: { href: '/newsroom/comments/settings', label: 'newsroom.nav.commentSettings' },
+  taxonomy: { href: '/newsroom/taxonomy', label: 'newsroom.nav.taxonomy' },
+  users: { href: '/newsroom/users', label: 'newsroom.nav.users' },
+  settings: { href: '/newsroom/settings', label: 'newsroom.nav.settings' },
+  audit: { href: '/newsroom/audit', label: 'newsroom.nav.audit' },
+}
+
+/** The section a newsroom path belongs to (the longest matching prefix). */
+function currentArea(path: string): NewsroomArea | undefined {
+  let best: NewsroomArea | undefined
+  for (const [area, { href }] of Object.entries(areaLinks) as Array<[NewsroomArea, { href: string }]>) {
+    if ((path === href || path.startsWith(`${href}/`)) && (!best || href.length > areaLinks[best].href.length)) best = area
+  }
+  return best
 }
 
 /** The newsroom's document: never indexed, Arabic and RTL, sign-out as a POST form. */
@@ -51,25 +72,13 @@ export function AdminLayout({ ctx, title, user, csrfToken, children }: { ctx: Vi
           {user ? (
             <nav class="sections admin-nav" aria-label={ctx.t('newsroom.title')}>
               <ul class="wrap">
-                <li>
-                  <a href={paths.newsroom()} aria-current={ctx.path === paths.newsroom() ? 'page' : undefined}>
-                    {ctx.t('newsroom.dashboard')}
-                  </a>
-                </li>
-                {user.canModerate ? (
-                  <li>
-                    <a href="/newsroom/comments" aria-current={ctx.path.startsWith('/newsroom/comments') && ctx.path !== '/newsroom/comments/settings' ? 'page' : undefined}>
-                      {ctx.t('comment.heading')}
+                {user.areas.map((area) => (
+                  <li key={area}>
+                    <a href={areaLinks[area].href} aria-current={currentArea(ctx.path) === area ? 'page' : undefined}>
+                      {ctx.t(areaLinks[area].label)}
                     </a>
                   </li>
-                ) : null}
-                {user.canConfigureComments ? (
-                  <li>
-                    <a href="/newsroom/comments/settings" aria-current={ctx.path === '/newsroom/comments/settings' ? 'page' : undefined}>
-                      {ctx.t('commentSettings.nav')}
-                    </a>
-                  </li>
-                ) : null}
+                ))}
                 <li>
                   <a href={paths.home()}>{ctx.t('newsroom.viewSite')}</a>
                 </li>
