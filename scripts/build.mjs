@@ -48,7 +48,7 @@ export async function build() {
     target: 'node20',
     // The native SQLite addon loads its .node file relative to itself; pg is loaded from
     // node_modules only on PostgreSQL (src/db/database.ts).
-    external: ['better-sqlite3', 'pg', 'pg-native'],
+    external: ['better-sqlite3', 'pg', 'pg-native', 'sharp'],
     // Less than half the source for V8 to read and compile at every start. Names are kept, so a
     // stack trace in the log still names the functions (and the linked map places them in src/).
     minifyWhitespace: true,

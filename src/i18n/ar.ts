@@ -1,4 +1,5 @@
 import * as articles from './areas/articles.js'
+import * as editor from './areas/editor.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
 import * as taxonomy from './areas/taxonomy.js'
@@ -277,6 +278,7 @@ export const ar = {
   'commentSettings.error.list': "القائمة طويلة جدًا: حتى ٥٠٠٠ سطر، وكل سطر حتى ١٠٠ حرف.",
   'commentSettings.nav': "سياسة التعليقات",
   ...articles.ar,
+  ...editor.ar,
   ...media.ar,
   ...people.ar,
   ...taxonomy.ar,

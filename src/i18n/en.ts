@@ -1,5 +1,6 @@
 import type { ar } from './ar.js'
 import * as articles from './areas/articles.js'
+import * as editor from './areas/editor.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
 import * as taxonomy from './areas/taxonomy.js'
@@ -277,6 +278,7 @@ export const en: Messages = {
   'commentSettings.error.list': "The list is too long: up to 5,000 lines of up to 100 characters.",
   'commentSettings.nav': "Comment policy",
   ...articles.en,
+  ...editor.en,
   ...media.en,
   ...people.en,
   ...taxonomy.en,
