@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../container.js'
+import { startScheduler } from '../modules/articles/scheduler.js'
 import { runMaintenance } from '../modules/maintenance/maintenance.service.js'
 import { buildApp } from './app.js'
 
@@ -48,6 +49,8 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
   timer.unref()
   app.addHook('onClose', async () => clearInterval(timer))
   void housekeeping()
+  const stopScheduler = startScheduler(deps, { onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed') })
+  app.addHook('onClose', async () => stopScheduler())
   const url = await app.listen({ port: deps.config.port, host: deps.config.host })
   onListening?.(url)
   return app

@@ -158,8 +158,32 @@ function zoneOffset(instant: number, timeZone: string): number {
  * @example startOfDayIn(2026, 5, 1, 'Africa/Cairo') // 2026-04-30T21:00:00.000Z (UTC+3 in summer)
  */
 export function startOfDayIn(year: number, month: number, day: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day)
+  return wallClockIn(year, month, day, 0, 0, timeZone)
+}
+
+/** The instant a wall-clock time (as a `datetime-local` field gives it) names in `timeZone`. */
+export function wallClockIn(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, hour, minute)
   let instant = guess - zoneOffset(guess, timeZone)
   instant = guess - zoneOffset(instant, timeZone)
   return new Date(instant)
+}
+
+/** `YYYY-MM-DDTHH:mm` (a `datetime-local` value) in `timeZone` → the instant; undefined when malformed. */
+export function parseWallClock(value: string, timeZone: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(value.trim())
+  if (!m) return undefined
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number]
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined
+  return wallClockIn(year, month, day, hour, minute, timeZone)
+}
+
+/** An instant as a `datetime-local` value in `timeZone` (the inverse of parseWallClock). */
+export function toWallClock(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
 }

@@ -14,7 +14,9 @@ export {
   formatDateline,
   formatNumber,
   isoDate,
+  parseWallClock,
   startOfDayIn,
+  toWallClock,
   type DateSettings,
   type Dateline,
 } from './dates.js'
