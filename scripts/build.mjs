@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url))
 /** The application, and the small module a cluster primary runs instead (src/cli/serve-primary.ts). */
 const entries = { sahifa: 'src/main.ts', 'serve-primary': 'src/cli/serve-primary.ts' }
-const outputs = Object.keys(entries).map((name) => `dist/${name}.mjs`)
+const outputs = [...Object.keys(entries).map((name) => `dist/${name}.mjs`), 'dist/editor.js']
 const manifestFile = fileURLToPath(new URL('../dist/sahifa.json', import.meta.url))
 /** Changes on every `npm install`/`npm ci`: a dependency update makes the bundle stale. */
 const installedPackages = 'node_modules/.package-lock.json'
@@ -48,7 +48,8 @@ export async function build() {
     target: 'node20',
     // The native SQLite addon loads its .node file relative to itself; pg is loaded from
     // node_modules only on PostgreSQL (src/db/database.ts).
-    external: ['better-sqlite3', 'pg', 'pg-native', 'sharp'],
+    // esbuild itself: src/http/plugins/editor-asset.ts imports it only when dist/editor.js is stale.
+    external: ['better-sqlite3', 'pg', 'pg-native', 'sharp', 'esbuild'],
     // Less than half the source for V8 to read and compile at every start. Names are kept, so a
     // stack trace in the log still names the functions (and the linked map places them in src/).
     minifyWhitespace: true,
@@ -67,9 +68,36 @@ export async function build() {
     const text = file.path.endsWith('.mjs') ? file.text.replace(/[^\x00-\xff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.text
     writeFileSync(file.path, text)
   }
+  const editorSources = await buildEditor(esbuild, started)
   const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'))
-  writeFileSync(manifestFile, `${JSON.stringify({ builtAt: started, sources: ['package.json', ...sources] }, null, 1)}\n`)
+  writeFileSync(manifestFile, `${JSON.stringify({ builtAt: started, sources: ['package.json', ...sources, ...editorSources] }, null, 1)}\n`)
   return Date.now() - started
+}
+
+/**
+ * The newsroom editor island (src/client/editor/) for browsers: dist/editor.js, and dist/editor.json
+ * listing its sources so src/http/plugins/editor-asset.ts can tell it is fresh (else it builds in memory).
+ * Options as `editorBuildOptions` in src/http/plugins/editor-asset.ts (keep in sync). Returns the sources.
+ */
+async function buildEditor(esbuild, started) {
+  const result = await esbuild({
+    absWorkingDir: root,
+    entryPoints: ['src/client/editor/main.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome109', 'firefox115', 'safari16'],
+    minify: true,
+    legalComments: 'none',
+    charset: 'ascii',
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  })
+  writeFileSync(new URL('../dist/editor.js', import.meta.url), result.outputFiles[0].contents)
+  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'))
+  writeFileSync(new URL('../dist/editor.json', import.meta.url), `${JSON.stringify({ builtAt: started, sources }, null, 1)}\n`)
+  return sources
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -34,6 +34,10 @@ const envSchema = z.object({
   SAHIFA_COMMENT_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(10),
   SAHIFA_COMMENT_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(5),
   SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** Folder for uploaded images (one sub-folder per image); back it up with the database. */
+  SAHIFA_MEDIA_DIR: z.string().min(1).default('./data/media'),
+  /** Largest accepted image upload, in megabytes. */
+  SAHIFA_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
@@ -54,6 +58,7 @@ export interface Config {
   sessionDays: number
   login: { maxAttempts: number; windowMinutes: number }
   commentLimits: { perIp: number; perEmail: number; windowMinutes: number }
+  media: { dir: string; uploadMaxBytes: number }
   logLevel: string
 }
 
@@ -87,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.SAHIFA_SESSION_DAYS,
     login: { maxAttempts: e.SAHIFA_LOGIN_MAX_ATTEMPTS, windowMinutes: e.SAHIFA_LOGIN_WINDOW_MINUTES },
     commentLimits: { perIp: e.SAHIFA_COMMENT_LIMIT_PER_IP, perEmail: e.SAHIFA_COMMENT_LIMIT_PER_EMAIL, windowMinutes: e.SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES },
+    media: { dir: e.SAHIFA_MEDIA_DIR, uploadMaxBytes: e.SAHIFA_UPLOAD_MAX_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'warn' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
   })
 }

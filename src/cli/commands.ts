@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js'
 import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
+import { disableTotpByEmail } from '../modules/users/profile.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
 import { serveCluster, workerCount } from './cluster.js'
 
@@ -60,6 +61,16 @@ export function buildCli(): Command {
         const password = await setUserPassword(deps.db, opts.email, opts.password, deps.clock.now())
         out(`password updated for <${opts.email.toLowerCase()}>`)
         if (!opts.password) out(`password: ${password}`)
+      })
+    })
+  user
+    .command('disable-2fa')
+    .description('turn off two-step sign-in for a locked-out account (they sign in with the password alone)')
+    .requiredOption('--email <email>', 'account email')
+    .action(async (opts: { email: string }) => {
+      await withDeps(async (deps) => {
+        const changed = await disableTotpByEmail(deps.db, opts.email, deps.clock.now())
+        out(changed ? `two-step sign-in turned off for <${opts.email.toLowerCase()}>` : `two-step sign-in was not on for <${opts.email.toLowerCase()}>`)
       })
     })
 

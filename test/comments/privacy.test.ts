@@ -13,6 +13,9 @@
  */
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, it } from 'node:test'
 import type { LightMyRequestResponse } from 'fastify'
 import { setCommentStatus } from '../../src/modules/comments/comments.repository.js'
@@ -122,6 +125,7 @@ const routeRegExp = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${
 
 describeEachDatabase('commenters\' emails never leave the newsroom', (engine) => {
   let t: TestApp
+  let mediaDir: string
   const emails: Array<{ email: string; token: string; forms: string[] }> = []
   const articleIds: number[] = []
   const commentIdList: number[] = []
@@ -139,7 +143,8 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
   }
 
   before(async () => {
-    t = await buildTestApp(engine, { env: { SAHIFA_COMMENT_LIMIT_PER_IP: '100000', SAHIFA_COMMENT_LIMIT_PER_EMAIL: '100000' } })
+    mediaDir = mkdtempSync(join(tmpdir(), 'sahifa-privacy-media-'))
+    t = await buildTestApp(engine, { env: { SAHIFA_COMMENT_LIMIT_PER_IP: '100000', SAHIFA_COMMENT_LIMIT_PER_EMAIL: '100000', SAHIFA_MEDIA_DIR: mediaDir } })
     // Small pages, so that listings and comments paginate with a handful of items.
     await setSettings(t, { perPage: 2, commentsPerPage: 5, commentModeration: 'first' })
     const author = await makeUser(t.deps, { name: 'كاتب الخبر', slug: 'writer', role: 'author' })
@@ -197,7 +202,10 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
     assert.ok(signedIn.session)
     moderatorCookie = signedIn.session
   })
-  after(() => t.close())
+  after(async () => {
+    await t.close()
+    rmSync(mediaDir, { recursive: true, force: true })
+  })
 
   it('the emails are stored and shown to moderators (so the crawl below looks for something real)', async () => {
     const rows = await t.deps.db.selectFrom('comments').select(['author_email', 'status']).execute()
@@ -232,6 +240,12 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
       seeds.add(`/archive/${year}/5`)
     }
     for (const s of ['/category/politics', '/tag/%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87', '/author/writer']) for (const p of [2, 3, 99]) seeds.add(`${s}?page=${p}`)
+    // A private preview (a published article's, which has comments) and an uploaded image's variant.
+    await t.deps.db.updateTable('articles').set({ preview_token: 'privacy-crawl-preview-token-0001' }).where('id', '=', articleIds[0]!).execute()
+    seeds.add('/preview/privacy-crawl-preview-token-0001')
+    mkdirSync(join(mediaDir, 'privacyKey01'), { recursive: true })
+    writeFileSync(join(mediaDir, 'privacyKey01', '640.webp'), 'not really an image, served as stored')
+    seeds.add('/media/privacyKey01/640.webp')
     for (const f of futureSeeds) seeds.add(f.replace('{id}', String(articleIds[0])).replace('{cid}', String(commentIdList[0])))
 
     // Breadth-first over same-origin links (newsroom excluded: it is not public).

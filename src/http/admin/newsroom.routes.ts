@@ -18,6 +18,17 @@ import { sameToken } from './csrf.js'
 import { adminUserOf } from './staff-view.js'
 import { commentSettingsRoutes } from './comment-settings.routes.js'
 import { commentModerationRoutes } from './comments.routes.js'
+import { auditRoutes } from './audit.routes.js'
+import { taxonomyRoutes } from './taxonomy.routes.js'
+import { accountLinkRoutes } from './account-links.routes.js'
+import { profileRoutes } from './profile.routes.js'
+import { setPendingCookie } from './public-forms.js'
+import { siteSettingsRoutes } from './site-settings.routes.js'
+import { twoFactorRoutes } from './two-factor.routes.js'
+import { usersRoutes } from './users.routes.js'
+import { mediaRoutes } from './media.routes.js'
+import { articleRoutes } from './articles.routes.js'
+import { syncArticleMedia } from '../../modules/media/media.service.js'
 
 export const SESSION_COOKIE = 'sahifa_session'
 export const LOGIN_CSRF_COOKIE = 'sahifa_login_csrf'
@@ -93,13 +104,18 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
     if (!body.password) fieldErrors.password = t('login.passwordRequired', {}, lang)
     if (fieldErrors.email || fieldErrors.password) return renderLogin(request, reply, 422, { ...form, fieldErrors, error: t('error.validation', {}, lang) })
     try {
-      const session = await signIn(
+      const result = await signIn(
         deps.db,
         { email, password: body.password, ip: request.ip },
         { sessionDays: deps.config.sessionDays, maxAttempts: deps.config.login.maxAttempts, windowMinutes: deps.config.login.windowMinutes, secret: deps.secret },
         deps.clock.now(),
       )
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, expires: session.expiresAt })
+      if (result.kind === 'twoFactor') {
+        // The password was right; no session until the code step (/newsroom/login/2fa) succeeds.
+        setPendingCookie(reply, deps, result)
+        return reply.redirect(`/newsroom/login/2fa${body.next ? `?next=${encodeURIComponent(safeNext(body.next))}` : ''}`, 303)
+      }
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, expires: result.expiresAt })
       reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/newsroom' })
       return reply.redirect(safeNext(body.next), 303)
     } catch (error) {
@@ -123,6 +139,11 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
     return reply.redirect(`${paths.login()}?out=1`, 303)
   })
 
+  // Session-less forms: the sign-in code step and one-time invite/reset links.
+  const publicForms = { deps, assets, cookies: { session: SESSION_COOKIE, loginCsrf: LOGIN_CSRF_COOKIE }, safeNext }
+  await app.register(twoFactorRoutes, publicForms)
+  await app.register(accountLinkRoutes, publicForms)
+
   // Everything else under /newsroom needs a session.
   app.register(async (secured) => {
     secured.addHook('onRequest', async (request, reply) => {
@@ -144,7 +165,14 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
         .send(renderDocument(h(DashboardPage, { ctx, csrfToken: staff.csrfToken, data: { user: adminUserOf(staff), counts, recent } })))
     })
 
+    await secured.register(articleRoutes, { deps, assets, editorial: { db: deps.db, events: deps.events, onSaved: syncArticleMedia } })
     await secured.register(commentModerationRoutes, { deps, assets })
+    await secured.register(taxonomyRoutes, { deps, assets })
+    await secured.register(auditRoutes, { deps, assets })
+    await secured.register(mediaRoutes, { deps, assets })
     await secured.register(commentSettingsRoutes, { deps, assets })
+    await secured.register(usersRoutes, { deps, assets })
+    await secured.register(profileRoutes, { deps, assets })
+    await secured.register(siteSettingsRoutes, { deps, assets })
   })
 }

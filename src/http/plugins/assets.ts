@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
+import { loadEditorBundle } from './editor-asset.js'
 
 const require = createRequire(import.meta.url)
 const publicDir = findPublicDir(dirname(fileURLToPath(import.meta.url)))
@@ -31,8 +32,10 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; fontPreload: string; favicon: string; commentsJs: string }
+  urls: { css: string; fontPreload: string; favicon: string; commentsJs: string; mediaJs: string; articleFormJs: string; editorJs: string }
   files: Map<string, Asset>
+  /** Assets built on their first request (the newsroom editor bundle when dist/ is stale). */
+  lazy: Map<string, () => Promise<Asset>>
 }
 
 function fingerprint(body: Buffer): string {
@@ -64,16 +67,24 @@ export function loadAssets(): Assets {
   const favicon = readFileSync(join(publicDir, 'favicon.svg'))
   const faviconUrl = `/assets/favicon.${fingerprint(favicon)}.svg`
   files.set(faviconUrl, { body: favicon, type: 'image/svg+xml' })
-  const commentsJs = readFileSync(join(publicDir, 'comments.js'))
-  const commentsJsUrl = `/assets/comments.${fingerprint(commentsJs)}.js`
-  files.set(commentsJsUrl, { body: commentsJs, type: 'text/javascript; charset=utf-8' })
-  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, commentsJs: commentsJsUrl }, files }
+  // The small progressive-enhancement scripts, each under its own fingerprinted URL.
+  const script = (name: string) => {
+    const body = readFileSync(join(publicDir, `${name}.js`))
+    const url = `/assets/${name}.${fingerprint(body)}.js`
+    files.set(url, { body, type: 'text/javascript; charset=utf-8' })
+    return url
+  }
+  const scripts = { commentsJs: script('comments'), mediaJs: script('media'), articleFormJs: script('article-form') }
+  const lazy = new Map<string, () => Promise<Asset>>()
+  const editorJsUrl = loadEditorBundle(dirname(publicDir), files, lazy)
+  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, ...scripts, editorJs: editorJsUrl }, files, lazy }
 }
 
 /** Serves the in-memory assets with immutable caching, and /favicon.ico for browsers that ask. */
 export async function assetRoutes(app: FastifyInstance, { assets }: { assets: Assets }) {
   app.get('/assets/*', async (request, reply) => {
-    const asset = assets.files.get(request.url.split('?')[0]!)
+    const path = request.url.split('?')[0]!
+    const asset = assets.files.get(path) ?? (await assets.lazy.get(path)?.())
     if (!asset) return reply.callNotFound()
     return reply
       .header('content-type', asset.type)

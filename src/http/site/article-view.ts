@@ -1,6 +1,8 @@
 import { h, type VNode } from 'preact'
 import type { Deps } from '../../container.js'
 import * as articles from '../../modules/articles/articles.repository.js'
+import { renderEmbeds } from '../../modules/articles/article-html.js'
+import { listCorrections } from '../../modules/articles/editorial.repository.js'
 import { findComment, listArticleThreads } from '../../modules/comments/comments.repository.js'
 import { areCommentsOpen } from '../../modules/comments/comments.service.js'
 import type { ViewContext } from '../../views/context.js'
@@ -18,6 +20,8 @@ export interface ArticleViewOptions {
   form?: CommentFormState
   notice?: string
   formToken?: string
+  /** A private preview: no comments, a banner. */
+  preview?: boolean
 }
 
 /** `?cpage=N` and `?replytocom=ID` of an article URL; undefined when malformed. */
@@ -37,10 +41,11 @@ export function parseArticleQuery(query: unknown): { cpage: number; replyTo?: nu
 export async function buildArticlePage(deps: Deps, ctx: ViewContext, article: articles.ArticleDetail, options: ArticleViewOptions): Promise<VNode<any> | undefined> {
   const settings = ctx.site
   const perPage = settings.commentsPerPage
-  const [around, threads, replyTo] = await Promise.all([
+  const [around, threads, replyTo, corrections] = await Promise.all([
     articles.findArticleNeighbours(deps.db, { id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4),
     listArticleThreads(deps.db, article.id, { order: settings.commentOrder, limit: perPage, offset: (options.cpage - 1) * perPage, pendingIds: options.pendingIds }),
     options.replyTo ? findComment(deps.db, options.replyTo) : Promise.resolve(undefined),
+    listCorrections(deps.db, article.id),
   ])
   const pages = Math.max(1, Math.ceil(threads.threads / perPage))
   if (options.cpage > pages) return undefined
@@ -51,9 +56,12 @@ export async function buildArticlePage(deps: Deps, ctx: ViewContext, article: ar
   return h(ArticlePage, {
     ctx,
     data: {
-      article,
+      // Embeds reach readers as plain link cards: no third-party code on the page.
+      article: article.bodyHtml.includes('data-embed') ? { ...article, bodyHtml: renderEmbeds(article.bodyHtml) } : article,
       ...around,
-      comments: {
+      corrections,
+      preview: options.preview,
+      comments: options.preview ? undefined : {
         comments: threads.comments,
         total: threads.total,
         page: options.cpage,

@@ -74,6 +74,17 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     }),
   )
 
+  // A private preview of an unpublished article: whoever holds the token (made in the newsroom).
+  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    const token = request.params.token
+    const row = /^[\w-]{20,64}$/.test(token) ? await deps.db.selectFrom('articles').selectAll().where('preview_token', '=', token).where('status', '!=', 'trashed').executeTakeFirst() : undefined
+    if (!row) throw new NotFoundError('PREVIEW_NOT_FOUND')
+    const article = await articles.loadArticleDetail(deps.db, row)
+    const ctx = viewContext(deps, assets, request, pickLocale(request.query, undefined))
+    const page = await buildArticlePage(deps, ctx, article, { cpage: 1, preview: true })
+    return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(renderDocument(page!))
+  })
+
   app.get<{ Params: { id: string; slug?: string } }>('/news/:id/:slug?', async (request, reply) => {
     const id = parseId(request.params.id)
     const article = id === undefined ? undefined : await articles.findPublishedArticle(deps.db, id)
@@ -115,7 +126,8 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const page = pageOf(request)
     const nav = deps.frame().nav
     const category = nav.find((c) => c.slug === request.params.slug) ?? (await findCategoryBySlug(deps.db, request.params.slug))
-    if (!category) throw new NotFoundError('CATEGORY_NOT_FOUND')
+    // Renamed, merged or deleted sections answer from the redirects table (301/410).
+    if (!category) return reply.callNotFound()
     const result = await articles.listPublishedInCategories(deps.db, descendantIds(nav, category.id), { limit: perPage(), offset: (page - 1) * perPage() })
     return respond(request, reply, (ctx) =>
       listing(ctx, page, result, { heading: category.name, description: category.description || undefined, href: (p) => paths.category(category.slug, p) }),
@@ -125,7 +137,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
   app.get<{ Params: { slug: string } }>('/tag/:slug', async (request, reply) => {
     const page = pageOf(request)
     const tag = await findTagBySlug(deps.db, request.params.slug)
-    if (!tag) throw new NotFoundError('TAG_NOT_FOUND')
+    if (!tag) return reply.callNotFound()
     const result = await articles.listPublishedWithTag(deps.db, tag.id, { limit: perPage(), offset: (page - 1) * perPage() })
     return respond(request, reply, (ctx) => listing(ctx, page, result, { heading: ctx.t('list.tag', { name: tag.name }), href: (p) => paths.tag(tag.slug, p) }))
   })

@@ -1,33 +1,139 @@
 import sanitizeHtml from 'sanitize-html'
 
+import { ar as editorMessages } from '../../i18n/areas/editor.js'
+import { embedUrl, isValidEmbed, type EmbedProvider } from './article-embeds.js'
+
 /**
- * The allow-list for article bodies: what an editor can produce, nothing that runs.
- * Applied on the server on every save; views print the result through trustedHtml().
+ * Marks set by transforms for the exclusive filter: UNWRAP drops the tag but keeps its content,
+ * DROP removes the element with its content. (Renaming a tag to a disallowed one instead would
+ * trip sanitize-html's closing-tag bookkeeping and corrupt the closing tags of later siblings.)
+ */
+const UNWRAP = 'data-sahifa-unwrap'
+const DROP = 'data-sahifa-drop'
+const unwrap = (tagName: string): sanitizeHtml.Tag => ({ tagName, attribs: { [UNWRAP]: '1' } })
+const directions = new Set(['ltr', 'rtl', 'auto'])
+const blockTags = new Set(['p', 'h2', 'h3', 'h4', 'blockquote', 'li'])
+
+/** Image sources: our media library (`/media/...`) or https; nothing relative, nothing else. */
+export function isAllowedImageSrc(src: string | undefined): boolean {
+  return !!src && (/^\/media\/[^/\\]/.test(src) || /^https:\/\/[^/\\]/i.test(src)) && !/[\s"'<>]/.test(src) && !src.includes('..')
+}
+
+/** `dir` lower-cased (Word writes `dir=RTL`) and kept only as ltr, rtl or auto. */
+function withDir(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  if (attribs.dir === undefined) return attribs
+  const { dir, ...rest } = attribs
+  const value = dir.trim().toLowerCase()
+  return directions.has(value) ? { ...rest, dir: value } : rest
+}
+
+/** Bold/italic written as inline styles (Google Docs) become tags; every other span is unwrapped. */
+function spanTo(attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  if (/(^|\s)credit(\s|$)/.test(attribs.class ?? '')) return { tagName: 'span', attribs: { class: 'credit' } }
+  const style = (attribs.style ?? '').toLowerCase()
+  if (/font-weight\s*:\s*(bold|[6-9]00)/.test(style)) return { tagName: 'strong', attribs: {} }
+  if (/font-style\s*:\s*italic/.test(style)) return { tagName: 'em', attribs: {} }
+  return unwrap('span')
+}
+
+/** `<figure data-media-id>` (library image) or `<figure class="embed">` with a valid provider id; other figures lose their attributes, bad embeds are dropped. */
+function figureTo(attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  if (/(^|\s)embed(\s|$)/.test(attribs.class ?? '') || attribs['data-embed'] !== undefined) {
+    const provider = attribs['data-embed']
+    const id = attribs['data-embed-id']
+    return isValidEmbed(provider, id) ? { tagName: 'figure', attribs: { class: 'embed', 'data-embed': provider, 'data-embed-id': id! } } : { tagName: 'figure', attribs: { [DROP]: '1' } }
+  }
+  const mediaId = attribs['data-media-id']
+  return { tagName: 'figure', attribs: mediaId && /^\d{1,12}$/.test(mediaId) ? { 'data-media-id': mediaId } : {} }
+}
+
+/**
+ * The allow-list for article bodies: what the newsroom editor (src/client/editor/) produces,
+ * nothing that runs. Applied on the server on every save; views print the result through trustedHtml().
+ * Also cleans HTML pasted from Word or Google Docs into the plain textarea: styles, classes,
+ * `<o:p>`, spans and the Docs `<b id="docs-internal-guid-…">` wrapper go, empty paragraphs too.
  */
 const articleBodyOptions: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr', 'figure', 'figcaption', 'img', 'cite', 'q', 'abbr', 'bdi', 'bdo', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption'],
   allowedAttributes: {
-    '*': ['dir', 'lang'],
+    '*': ['dir', 'lang', UNWRAP],
     a: ['href', 'title', 'rel', 'target'],
-    img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading'],
+    img: ['src', 'alt', 'width', 'height', 'loading'],
+    figure: ['data-media-id', 'class', 'data-embed', 'data-embed-id', DROP],
+    span: ['class'],
     abbr: ['title'],
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan', 'scope'],
   },
+  allowedClasses: { figure: ['embed'], span: ['credit'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => ({
       tagName,
       attribs: attribs.target === '_blank' ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
     }),
+    // Google Docs wraps the whole clipboard in <b id="docs-internal-guid-…" style="font-weight:normal">.
+    b: (tagName, attribs) => ((attribs.id ?? '').startsWith('docs-internal-guid') || /font-weight\s*:\s*(normal|400)/i.test(attribs.style ?? '') ? unwrap(tagName) : { tagName, attribs }),
+    span: (_tagName, attribs) => spanTo(attribs),
+    figure: (_tagName, attribs) => figureTo(attribs),
+    img: (tagName, attribs) => (isAllowedImageSrc(attribs.src) ? { tagName, attribs: withNumericSize(attribs) } : unwrap(tagName)),
+    '*': (tagName, attribs) => ({ tagName, attribs: blockTags.has(tagName) || tagName === 'bdo' || tagName === 'bdi' ? withDir(attribs) : withoutDir(attribs) }),
+  },
+  exclusiveFilter: (frame) => {
+    if (UNWRAP in frame.attribs) return 'excludeTag'
+    return frame.tag === 'figure' && DROP in frame.attribs
   },
 }
 
-/** Cleans article HTML to the allow-list (scripts, handlers, `javascript:` URLs removed). */
+function withNumericSize(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const out = { ...attribs }
+  for (const name of ['width', 'height'] as const) if (out[name] !== undefined && !/^\d{1,5}$/.test(out[name]!)) delete out[name]
+  return out
+}
+
+function withoutDir(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  if (attribs.dir === undefined) return attribs
+  const { dir: _dir, ...rest } = attribs
+  return rest
+}
+
+/** Cleans article HTML to the allow-list (scripts, handlers, `javascript:` URLs, iframes, unknown embeds removed). */
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, articleBodyOptions)
+  return sanitizeHtml(html, articleBodyOptions).replace(emptyParagraph, '')
+}
+
+/**
+ * Empty paragraphs in sanitized output (Word's `<p>&nbsp;</p>`, Docs' `<p><br></p>`). A regex on
+ * the normalized output, because frame.text in the exclusive filter misses the text of unwrapped tags.
+ */
+const emptyParagraph = /<p(?: dir="(?:ltr|rtl|auto)")?(?: lang="[^"]*")?>(?:\s|&nbsp;|\u00a0|<br \/>)*<\/p>/g
+
+const providerNames: Record<EmbedProvider, string> = { youtube: 'YouTube', x: 'X', facebook: 'Facebook' }
+const embedFigure = /<figure class="embed" data-embed="(youtube|x|facebook)" data-embed-id="([A-Za-z0-9_-]+)">[\s\S]*?<\/figure>/g
+
+/**
+ * For the PUBLIC article page: turns the stored embed figures of SANITIZED html into privacy-friendly
+ * link cards — a plain link to the original, no iframe, no third-party script or image, so the page
+ * makes no request to YouTube, X or Facebook and the CSP stays as it is. `labels` translates the
+ * call to action (Arabic by default).
+ * @example renderEmbeds(sanitizeArticleHtml(body)) // <figure class="embed-card embed-card-youtube"><a href="https://www.youtube.com/watch?v=…">…</a></figure>
+ */
+export function renderEmbeds(html: string, labels: Partial<Record<EmbedProvider, string>> = {}): string {
+  return html.replace(embedFigure, (_whole, provider: EmbedProvider, id: string) => {
+    if (!isValidEmbed(provider, id)) return ''
+    const url = embedUrl({ provider, id })
+    const action = labels[provider] ?? editorMessages[`editor.embed.${provider}`]
+    return (
+      `<figure class="embed-card embed-card-${provider}" data-embed="${provider}">` +
+      `<a class="embed-card-link" href="${escapeText(url)}" rel="noopener noreferrer nofollow">` +
+      `<span class="embed-card-provider" dir="ltr">${providerNames[provider]}</span>` +
+      `<span class="embed-card-action">${escapeText(action)}</span>` +
+      `<span class="embed-card-url" dir="ltr">${escapeText(url.replace(/^https:\/\/(www\.)?/, ''))}</span>` +
+      `</a></figure>`
+    )
+  })
 }
 
 /** Plain text of article HTML: paragraphs separated by blank lines, entities decoded. */

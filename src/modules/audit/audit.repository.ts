@@ -67,3 +67,13 @@ export async function listAudit(db: Db, options: { limit: number; offset: number
     })),
   }
 }
+
+/** The people who appear in the log (for its "by user" filter), by name. */
+export async function listAuditUsers(db: Db): Promise<Array<{ id: number; name: string }>> {
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.name'])
+    .where('users.id', 'in', (eb) => eb.selectFrom('audit_log').select('audit_log.user_id').where('audit_log.user_id', 'is not', null).$castTo<number>())
+    .orderBy('users.name')
+    .execute()
+}

@@ -84,3 +84,8 @@ export async function clearLoginFailures(db: Db, key: string): Promise<void> {
 export async function pruneLoginFailures(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('login_attempts').where('at', '<', before.toISOString()).execute()
 }
+
+/** Ends every session of a user but one (after a password change, other browsers sign out). */
+export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+}

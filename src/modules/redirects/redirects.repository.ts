@@ -19,3 +19,16 @@ export async function upsertRedirect(db: Db, fromPath: string, toPath: string | 
     .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: toPath, status_code: statusCode }))
     .execute()
 }
+
+/**
+ * Points every redirect that ends at `oldTarget` to `newTarget` (null with 410: the target is
+ * gone), so successive renames never chain into several hops.
+ */
+export async function retargetRedirects(db: Db, oldTarget: string, newTarget: string | null, statusCode: 301 | 410): Promise<void> {
+  await db.updateTable('redirects').set({ to_path: newTarget, status_code: statusCode }).where('to_path', '=', oldTarget).execute()
+}
+
+/** Forgets the redirect recorded for a path (a live page has taken the path back). */
+export async function deleteRedirect(db: Db, fromPath: string): Promise<void> {
+  await db.deleteFrom('redirects').where('from_path', '=', fromPath).execute()
+}

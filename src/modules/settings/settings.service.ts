@@ -6,6 +6,8 @@ import type { Db } from '../../db/database.js'
 export const siteSettingsSchema = z.object({
   name: z.string().min(1).max(100).default('صحيفة'),
   tagline: z.string().max(200).default('أخبار العالم العربي بدقة وسرعة'),
+  /** Logo image: a local path or an https URL; empty for the text masthead. */
+  logoUrl: z.string().max(500).regex(/^(|\/(?!\/)\S*|https:\/\/\S+)$/).default(''),
   /** BCP-47 Arabic locale used for dates and numbers (ar-EG, ar-MA, ar-SA …). */
   locale: z.string().regex(/^ar(-[A-Z]{2})?$/).default('ar-EG'),
   digits: z.enum(['latn', 'arab']).default('latn'),
@@ -52,18 +54,21 @@ export async function loadSiteSettings(db: Db): Promise<SiteSettings> {
 
 /** Saves some site settings (validated); returns the full, updated settings. */
 export async function saveSiteSettings(db: Db, changes: Partial<SiteSettings>): Promise<SiteSettings> {
-  const valid = siteSettingsSchema.partial().parse(changes)
-  await db.transaction().execute(async (trx) => {
-    for (const [key, value] of Object.entries(valid)) {
-      if (value === undefined) continue
-      await trx
-        .insertInto('settings')
-        .values({ key: `site.${key}`, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute()
-    }
-  })
+  await db.transaction().execute((trx) => writeSiteSettings(trx, changes))
   return loadSiteSettings(db)
+}
+
+/** Writes some site settings (validated) with the caller's transaction, e.g. beside an audit line. */
+export async function writeSiteSettings(db: Db, changes: Partial<SiteSettings>): Promise<void> {
+  const valid = siteSettingsSchema.partial().parse(changes)
+  for (const [key, value] of Object.entries(valid)) {
+    if (value === undefined) continue
+    await db
+      .insertInto('settings')
+      .values({ key: `site.${key}`, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+      .execute()
+  }
 }
 
 /**

@@ -57,3 +57,43 @@ export async function countUsers(db: Db): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** A staff member as the users page lists them (never the password hash or TOTP secret). */
+export interface StaffListing extends StaffUser {
+  twoFactor: boolean
+}
+
+/** Every staff account, by name. */
+export async function listStaff(db: Db): Promise<StaffListing[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('name').orderBy('id').execute()
+  return rows.map((row) => ({ ...toStaffUser(row), twoFactor: row.totp_enabled === 1 }))
+}
+
+/** Active admins, optionally leaving one out (the last-admin rule asks "who else is there?"). */
+export async function countActiveAdmins(db: Db, { except }: { except?: number } = {}): Promise<number> {
+  let query = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('active', '=', 1)
+  if (except !== undefined) query = query.where('id', '!=', except)
+  return Number((await query.executeTakeFirstOrThrow()).n)
+}
+
+export async function updateUserRole(db: Db, userId: number, role: Role, now: Date): Promise<void> {
+  await db.updateTable('users').set({ role, updated_at: now.toISOString() }).where('id', '=', userId).execute()
+}
+
+export async function updateUserActive(db: Db, userId: number, active: boolean, now: Date): Promise<void> {
+  await db.updateTable('users').set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', userId).execute()
+}
+
+/** Name and bio: what the public author page shows. */
+export async function updateUserProfile(db: Db, userId: number, profile: { name: string; bio: string }, now: Date): Promise<void> {
+  await db.updateTable('users').set({ name: profile.name, bio: profile.bio, updated_at: now.toISOString() }).where('id', '=', userId).execute()
+}
+
+/** Stores the TOTP secret and whether it is in force (a secret with `enabled` false is a setup in progress). */
+export async function updateUserTotp(db: Db, userId: number, totp: { secret: string | null; enabled: boolean }, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totp_secret: totp.secret, totp_enabled: totp.enabled ? 1 : 0, updated_at: now.toISOString() })
+    .where('id', '=', userId)
+    .execute()
+}

@@ -63,6 +63,7 @@ export function AdminLayout({ ctx, title, user, csrfToken, children }: { ctx: Vi
                 <span class="who">
                   <bdi>{user.name}</bdi>
                 </span>{' '}
+                <a href="/newsroom/profile">{ctx.t('profile.title')}</a>{' '}
                 <button type="submit">{ctx.t('newsroom.signOut')}</button>
               </form>
             ) : (

@@ -16,11 +16,15 @@ export interface ArticlePageData {
   previous?: ArticleSummary
   next?: ArticleSummary
   comments?: CommentsData
+  /** Dated correction and update notes, oldest first. */
+  corrections?: Array<{ kind: 'correction' | 'update'; note: string; createdAt: string }>
+  /** A private preview of an unpublished article (banner, no comments). */
+  preview?: boolean
 }
 
 /** The article page: headline block, body, tags, previous/next and related stories. */
 export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePageData }) {
-  const { article, related, previous, next, comments } = data
+  const { article, related, previous, next, comments, corrections = [], preview = false } = data
   const canonical = paths.article(article)
   const minutes = readingMinutes(article.bodyText)
   const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
@@ -38,6 +42,7 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
       keywords: article.tags.map((t) => t.name).join('، ') || undefined,
       author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: ctx.origin + paths.author(a.slug) })),
       publisher: { '@type': 'Organization', name: ctx.site.name, url: `${ctx.origin}/` },
+      correction: corrections.length ? corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.createdAt })) : undefined,
     },
     {
       '@context': 'https://schema.org',
@@ -56,6 +61,11 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
     <SiteLayout ctx={ctx} head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article' }}>
       <div class="article-layout">
         <div class="article-main">
+          {preview ? (
+            <p class="preview-banner" role="note">
+              {ctx.t('articles.preview.banner')}
+            </p>
+          ) : null}
           <article class="story">
             <header class="story-head">
               <nav class="breadcrumb" aria-label={ctx.t('article.breadcrumb')}>
@@ -144,6 +154,18 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
               </div>
             </header>
             <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" {...contentLang(ctx)} />
+            {corrections.length ? (
+              <aside class="corrections" aria-labelledby="corrections-title">
+                <h2 id="corrections-title">{ctx.t('article.corrections')}</h2>
+                <ul>
+                  {corrections.map((c) => (
+                    <li>
+                      <strong>{ctx.t(c.kind === 'correction' ? 'article.correction' : 'article.update')}</strong> <DateText ctx={ctx} iso={c.createdAt} withTime />: <span {...contentLang(ctx)}>{c.note}</span>
+                    </li>
+                  ))}
+                </ul>
+              </aside>
+            ) : null}
             {article.tags.length > 0 ? (
               <footer class="story-tags">
                 <h2 class="label-heading">{ctx.t('article.tags')}</h2>

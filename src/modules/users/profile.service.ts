@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import type { Db } from '../../db/database.js'
+import type { UserRow } from '../../db/schema.js'
+import { AppError, NotFoundError } from '../../lib/errors.js'
+import { recordAudit } from '../audit/audit.repository.js'
+import { deleteOtherSessions } from '../auth/sessions.repository.js'
+import { isValidTotp, newTotpSecret } from '../auth/totp.js'
+import { normalizeForDisplay } from '../../text/arabic/index.js'
+import { hashPassword, verifyPassword } from './password.js'
+import { MIN_PASSWORD_LENGTH } from './staff.service.js'
+import { findUserByEmail, findUserById, updatePasswordHash, updateUserProfile, updateUserTotp } from './users.repository.js'
+
+/** What a staff member may change about themselves; the bio is plain text (escaped wherever shown). */
+export const profileSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  bio: z.string().max(2000),
+})
+
+async function userOf(db: Db, userId: number): Promise<UserRow> {
+  const user = await findUserById(db, userId)
+  if (!user) throw new NotFoundError('USER_NOT_FOUND')
+  return user
+}
+
+export async function updateOwnProfile(db: Db, userId: number, profile: z.infer<typeof profileSchema>, now: Date): Promise<void> {
+  await updateUserProfile(db, userId, { name: normalizeForDisplay(profile.name), bio: profile.bio.replace(/\r\n/g, '\n').trim() }, now)
+}
+
+/**
+ * Changes one's own password after checking the current one; other sessions end, this one stays.
+ * Throws PASSWORD_WRONG (422) or PASSWORD_TOO_SHORT (422).
+ */
+export async function changeOwnPassword(db: Db, userId: number, input: { current: string; next: string; keepSessionId: string }, now: Date): Promise<void> {
+  const user = await userOf(db, userId)
+  if (!(await verifyPassword(input.current, user.password_hash))) throw new AppError('PASSWORD_WRONG', 422, 'profile.error.currentPassword')
+  if (input.next.length < MIN_PASSWORD_LENGTH || input.next.length > 500) throw new AppError('PASSWORD_TOO_SHORT', 422, 'users.error.passwordLength', { min: MIN_PASSWORD_LENGTH })
+  await updatePasswordHash(db, userId, await hashPassword(input.next), now)
+  await deleteOtherSessions(db, userId, input.keepSessionId)
+}
+
+/** Starts (or restarts) two-factor setup: a new secret, stored but not in force until confirmed. */
+export async function beginTotpSetup(db: Db, userId: number, now: Date): Promise<string> {
+  const user = await userOf(db, userId)
+  if (user.totp_enabled === 1) throw new AppError('TWOFA_ALREADY_ON', 409, 'twofa.alreadyOn')
+  const secret = newTotpSecret()
+  await updateUserTotp(db, userId, { secret, enabled: false }, now)
+  return secret
+}
+
+/** Turns two-factor sign-in on once the user proves their app produces the right code. */
+export async function confirmTotpSetup(db: Db, userId: number, code: string, now: Date): Promise<void> {
+  const user = await userOf(db, userId)
+  if (user.totp_enabled === 1) throw new AppError('TWOFA_ALREADY_ON', 409, 'twofa.alreadyOn')
+  if (!user.totp_secret) throw new AppError('TWOFA_NOT_STARTED', 409, 'twofa.notStarted')
+  if (!(await isValidTotp(user.totp_secret, code, now))) throw new AppError('TWOFA_CODE_INVALID', 422, 'twofa.codeInvalid')
+  await db.transaction().execute(async (trx) => {
+    await updateUserTotp(trx, userId, { secret: user.totp_secret, enabled: true }, now)
+    await recordAudit(trx, { userId, action: 'user.2fa.enable', subjectType: 'user', subjectId: userId }, now)
+  })
+}
+
+/** Turns two-factor sign-in off; needs a current code so a left-open session cannot do it alone. */
+export async function disableTotp(db: Db, userId: number, code: string, now: Date): Promise<void> {
+  const user = await userOf(db, userId)
+  if (user.totp_enabled !== 1 || !user.totp_secret) throw new AppError('TWOFA_NOT_ON', 409, 'twofa.notOn')
+  if (!(await isValidTotp(user.totp_secret, code, now))) throw new AppError('TWOFA_CODE_INVALID', 422, 'twofa.codeInvalid')
+  await db.transaction().execute(async (trx) => {
+    await updateUserTotp(trx, userId, { secret: null, enabled: false }, now)
+    await recordAudit(trx, { userId, action: 'user.2fa.disable', subjectType: 'user', subjectId: userId }, now)
+  })
+}
+
+/** For the CLI: switches two-factor sign-in off for a locked-out account (audited as the system). */
+export async function disableTotpByEmail(db: Db, email: string, now: Date): Promise<boolean> {
+  const user = await findUserByEmail(db, email)
+  if (!user) throw new AppError('USER_NOT_FOUND', 404, 'error.notFound.title')
+  if (user.totp_enabled !== 1 && !user.totp_secret) return false
+  await db.transaction().execute(async (trx) => {
+    await updateUserTotp(trx, user.id, { secret: null, enabled: false }, now)
+    await recordAudit(trx, { userId: null, action: 'user.2fa.disable', subjectType: 'user', subjectId: user.id, detail: 'cli' }, now)
+  })
+  return true
+}

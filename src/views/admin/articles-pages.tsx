@@ -1,0 +1,505 @@
+import type { Correction, NewsroomListItem, Revision } from '../../modules/articles/editorial.repository.js'
+import { DateText } from '../components/time.js'
+import type { ViewContext } from '../context.js'
+import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
+
+type ArticleStatus = NewsroomListItem['status']
+
+export const articleStatuses: readonly ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'unpublished', 'trashed']
+const statusKey = (s: ArticleStatus) => `articles.status.${s}` as const
+
+export interface ListFilters {
+  status: string
+  author: string
+  category: string
+  from: string
+  to: string
+  q: string
+}
+
+export interface ArticlesListData {
+  user: AdminUser
+  filters: ListFilters
+  items: NewsroomListItem[]
+  page: number
+  pages: number
+  authors: Array<{ id: number; name: string }>
+  categories: Array<{ id: number; name: string }>
+  notice?: string
+}
+
+function Notice({ text }: { text?: string }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null
+}
+
+/** /newsroom/articles: filters, a table with bulk actions, pagination. */
+export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken: string; data: ArticlesListData }) {
+  const f = data.filters
+  const pageHref = (page: number) => `/newsroom/articles?${new URLSearchParams({ ...f, page: String(page) }).toString()}`
+  return (
+    <AdminLayout ctx={ctx} title={ctx.t('articles.heading')} user={data.user} csrfToken={csrfToken}>
+      <h1>{ctx.t('articles.heading')}</h1>
+      <p>
+        <a class="button" href="/newsroom/articles/new">
+          {ctx.t('articles.new')}
+        </a>
+      </p>
+      <Notice text={data.notice} />
+      <form method="get" action="/newsroom/articles" class="filters">
+        <div class="field">
+          <label for="status">{ctx.t('articles.filter.status')}</label>
+          <select id="status" name="status">
+            <option value="">{ctx.t('articles.filter.all')}</option>
+            {articleStatuses.map((s) => (
+              <option value={s} selected={f.status === s}>
+                {ctx.t(statusKey(s))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="author">{ctx.t('articles.filter.author')}</label>
+          <select id="author" name="author">
+            <option value="">—</option>
+            {data.authors.map((a) => (
+              <option value={String(a.id)} selected={f.author === String(a.id)}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="category">{ctx.t('articles.filter.category')}</label>
+          <select id="category" name="category">
+            <option value="">—</option>
+            {data.categories.map((c) => (
+              <option value={String(c.id)} selected={f.category === String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="from">{ctx.t('articles.filter.from')}</label>
+          <input id="from" name="from" type="date" value={f.from} dir="ltr" />
+        </div>
+        <div class="field">
+          <label for="to">{ctx.t('articles.filter.to')}</label>
+          <input id="to" name="to" type="date" value={f.to} dir="ltr" />
+        </div>
+        <div class="field">
+          <label for="q">{ctx.t('articles.filter.q')}</label>
+          <input id="q" name="q" type="search" value={f.q} maxLength={200} />
+        </div>
+        <button type="submit">{ctx.t('articles.filter')}</button>
+      </form>
+      {data.items.length === 0 ? (
+        <p>{ctx.t('articles.empty')}</p>
+      ) : (
+        <form method="post" action="/newsroom/articles/bulk">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t('articles.col.select')}</th>
+                <th scope="col">{ctx.t('articles.col.title')}</th>
+                <th scope="col">{ctx.t('articles.col.status')}</th>
+                <th scope="col">{ctx.t('articles.col.authors')}</th>
+                <th scope="col">{ctx.t('articles.col.updated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((a) => (
+                <tr>
+                  <td>
+                    <input type="checkbox" name="ids" value={String(a.id)} aria-label={`${ctx.t('articles.col.select')}: ${a.title}`} />
+                  </td>
+                  <td>
+                    <a href={`/newsroom/articles/${a.id}`}>{a.title}</a>
+                  </td>
+                  <td>{ctx.t(statusKey(a.status))}</td>
+                  <td>
+                    {a.authors.map((au, i) => (
+                      <>
+                        {i > 0 ? '، ' : ''}
+                        <bdi>{au.name}</bdi>
+                      </>
+                    ))}
+                  </td>
+                  <td>
+                    <DateText ctx={ctx} iso={a.updatedAt} withTime />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="field inline">
+            <label for="bulk-action">{ctx.t('articles.bulk')}</label>
+            <select id="bulk-action" name="action">
+              {(['publish', 'unpublish', 'trash', 'restore'] as const).map((action) => (
+                <option value={action}>{ctx.t(`articles.action.${action}`)}</option>
+              ))}
+            </select>
+            <button type="submit">{ctx.t('articles.bulk.apply')}</button>
+          </div>
+        </form>
+      )}
+      {data.pages > 1 ? (
+        <nav class="pagination" aria-label="pagination">
+          {data.page > 1 ? <a href={pageHref(data.page - 1)}>‹</a> : null}
+          <span>
+            {data.page} / {data.pages}
+          </span>
+          {data.page < data.pages ? <a href={pageHref(data.page + 1)}>›</a> : null}
+        </nav>
+      ) : null}
+    </AdminLayout>
+  )
+}
+
+/** The editor form's values exactly as typed (strings), so a refused save shows them back. */
+export interface ArticleFormValues {
+  title: string
+  excerpt: string
+  slug: string
+  bodyHtml: string
+  categoryIds: string[]
+  tags: string
+  authorIds: string[]
+  byline: string
+  sourceLine: string
+  dateline: string
+  featuredMediaId: string
+  commentStatus: string
+  isBreaking: boolean
+  seoTitle: string
+  seoDescription: string
+  publishAt: string
+  version: string
+}
+
+export interface ArticleEditData {
+  user: AdminUser
+  id?: number
+  status?: ArticleStatus
+  values: ArticleFormValues
+  errors: Record<string, string>
+  error?: string
+  notice?: string
+  /** What can be done now (from the policy). */
+  can: { submit: boolean; publish: boolean; schedule: boolean; unpublish: boolean; trash: boolean; restore: boolean; delete: boolean; correct: boolean; preview: boolean; revisions: boolean }
+  authors: Array<{ id: number; name: string }>
+  categories: Array<{ id: number; name: string }>
+  tagSuggestions: string[]
+  publicUrl?: string
+  corrections: Correction[]
+  /** After a refused concurrent save: the version stored now, shown beside the writer's. */
+  conflict?: { version: number; title: string; excerpt: string; bodyHtml: string }
+  editorLabels: string
+}
+
+/** /newsroom/articles/new and /newsroom/articles/{id}: the editor. Works without JavaScript. */
+export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken: string; data: ArticleEditData }) {
+  const v = data.values
+  const action = data.id ? `/newsroom/articles/${data.id}` : '/newsroom/articles/new'
+  const described = (name: string) => (data.errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {})
+  const error = (name: string) =>
+    data.errors[name] ? (
+      <p class="field-error" id={`${name}-error`}>
+        {data.errors[name]}
+      </p>
+    ) : null
+  const text = (name: keyof ArticleFormValues & string, label: string, max: number, extra: Record<string, unknown> = {}) => (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <input id={name} name={name} type="text" maxLength={max} value={v[name] as string} {...extra} {...described(name)} />
+      {error(name)}
+    </div>
+  )
+  const title = data.id ? ctx.t('articles.edit') : ctx.t('articles.new')
+  return (
+    <AdminLayout ctx={ctx} title={title} user={data.user} csrfToken={csrfToken}>
+      <h1>{title}</h1>
+      {data.status ? (
+        <p>
+          {ctx.t(statusKey(data.status))} · {ctx.t('articles.version', { version: v.version })}
+          {data.publicUrl ? (
+            <>
+              {' · '}
+              <a href={data.publicUrl}>{ctx.t('articles.action.view')}</a>
+            </>
+          ) : null}
+          {data.can.revisions && data.id ? (
+            <>
+              {' · '}
+              <a href={`/newsroom/articles/${data.id}/revisions`}>{ctx.t('articles.action.revisions')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <Notice text={data.notice} />
+      {data.error ? (
+        <p class="form-error" role="alert">
+          {data.error}
+        </p>
+      ) : null}
+      {data.conflict ? (
+        <section class="conflict" aria-labelledby="conflict-heading">
+          <h2 id="conflict-heading">{ctx.t('articles.conflict.heading')}</h2>
+          <p>{ctx.t('articles.conflict.body', { version: data.conflict.version })}</p>
+          <div class="conflict-columns">
+            <div>
+              <h3>{ctx.t('articles.conflict.theirs')}</h3>
+              <p>
+                <strong>{data.conflict.title}</strong>
+              </p>
+              <p>{data.conflict.excerpt}</p>
+              <textarea readOnly rows={10} aria-label={ctx.t('articles.conflict.theirs')}>
+                {data.conflict.bodyHtml}
+              </textarea>
+            </div>
+            <div>
+              <h3>{ctx.t('articles.conflict.yours')}</h3>
+              <p>
+                <strong>{v.title}</strong>
+              </p>
+              <p>{v.excerpt}</p>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <form method="post" action={action} class="article-form" id="article-form" data-autosave={data.id ? `/newsroom/articles/${data.id}/autosave` : undefined}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="version" value={v.version} />
+        {text('title', ctx.t('articles.field.title'), 300, { required: true })}
+        <div class="field">
+          <label for="excerpt">{ctx.t('articles.field.excerpt')}</label>
+          <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} {...described('excerpt')}>
+            {v.excerpt}
+          </textarea>
+          {error('excerpt')}
+        </div>
+        <div class="field">
+          <label for="article-body">{ctx.t('articles.field.body')}</label>
+          <textarea id="article-body" name="bodyHtml" rows={18} dir="rtl" data-rich-editor data-media-picker="/newsroom/media/picker.json" data-labels={data.editorLabels} aria-describedby="body-hint" {...described('bodyHtml')}>
+            {v.bodyHtml}
+          </textarea>
+          <p class="hint" id="body-hint">
+            {ctx.t('articles.field.bodyHint')}
+          </p>
+          {error('bodyHtml')}
+        </div>
+        <div class="field">
+          <label for="categoryIds">{ctx.t('articles.field.categories')}</label>
+          <select id="categoryIds" name="categoryIds" multiple size={6} {...described('categoryIds')}>
+            {data.categories.map((c) => (
+              <option value={String(c.id)} selected={v.categoryIds.includes(String(c.id))}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          {error('categoryIds')}
+        </div>
+        <div class="field">
+          <label for="tags">{ctx.t('articles.field.tags')}</label>
+          <input id="tags" name="tags" type="text" list="tag-suggestions" value={v.tags} aria-describedby="tags-hint" {...described('tags')} />
+          <datalist id="tag-suggestions">
+            {data.tagSuggestions.map((tag) => (
+              <option value={tag} />
+            ))}
+          </datalist>
+          <p class="hint" id="tags-hint">
+            {ctx.t('articles.field.tagsHint')}
+          </p>
+          {error('tags')}
+        </div>
+        <div class="field">
+          <label for="authorIds">{ctx.t('articles.field.authors')}</label>
+          <select id="authorIds" name="authorIds" multiple size={4} {...described('authorIds')}>
+            {data.authors.map((a) => (
+              <option value={String(a.id)} selected={v.authorIds.includes(String(a.id))}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          {error('authorIds')}
+        </div>
+        {text('byline', ctx.t('articles.field.byline'), 300)}
+        {text('sourceLine', ctx.t('articles.field.sourceLine'), 300)}
+        {text('dateline', ctx.t('articles.field.dateline'), 200)}
+        {text('featuredMediaId', ctx.t('articles.field.featured'), 12, { inputMode: 'numeric', dir: 'ltr' })}
+        <fieldset class="field">
+          <legend>{ctx.t('articles.field.commentStatus')}</legend>
+          <label>
+            <input type="radio" name="commentStatus" value="open" checked={v.commentStatus !== 'closed'} /> {ctx.t('articles.field.commentsOpen')}
+          </label>{' '}
+          <label>
+            <input type="radio" name="commentStatus" value="closed" checked={v.commentStatus === 'closed'} /> {ctx.t('articles.field.commentsClosed')}
+          </label>
+        </fieldset>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="isBreaking" value="1" checked={v.isBreaking} /> {ctx.t('articles.field.breaking')}
+          </label>
+        </div>
+        {text('slug', ctx.t('articles.field.slug'), 200, { 'aria-describedby': 'slug-hint' })}
+        <p class="hint" id="slug-hint">
+          {ctx.t('articles.field.slugHint')}
+        </p>
+        {text('seoTitle', ctx.t('articles.field.seoTitle'), 300)}
+        <div class="field">
+          <label for="seoDescription">{ctx.t('articles.field.seoDescription')}</label>
+          <textarea id="seoDescription" name="seoDescription" rows={2} maxLength={500}>
+            {v.seoDescription}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="publishAt">{ctx.t('articles.field.publishAt')}</label>
+          <input id="publishAt" name="publishAt" type="datetime-local" value={v.publishAt} dir="ltr" {...described('publishAt')} />
+          {error('publishAt')}
+        </div>
+        <p class="actions">
+          <button type="submit" name="intent" value="save">
+            {ctx.t('articles.action.save')}
+          </button>{' '}
+          {data.can.submit ? (
+            <button type="submit" name="intent" value="submit">
+              {ctx.t('articles.action.submit')}
+            </button>
+          ) : null}{' '}
+          {data.can.publish ? (
+            <button type="submit" name="intent" value="publish">
+              {ctx.t('articles.action.publish')}
+            </button>
+          ) : null}{' '}
+          {data.can.schedule ? (
+            <button type="submit" name="intent" value="schedule">
+              {ctx.t('articles.action.schedule')}
+            </button>
+          ) : null}{' '}
+          {data.can.unpublish && data.status === 'published' ? (
+            <button type="submit" name="intent" value="unpublish">
+              {ctx.t('articles.action.unpublish')}
+            </button>
+          ) : null}{' '}
+          {data.can.preview && data.id ? (
+            <button type="submit" formaction={`/newsroom/articles/${data.id}/preview`}>
+              {ctx.t('articles.action.preview')}
+            </button>
+          ) : null}
+        </p>
+        <p class="autosave-status" role="status" aria-live="polite" data-failed={ctx.t('articles.autosaveFailed')} data-saved={ctx.t('articles.autosaved', { time: '' })}></p>
+      </form>
+      {data.id && (data.can.trash || data.can.restore || data.can.delete) ? (
+        <form method="post" action={`/newsroom/articles/${data.id}/${data.status === 'trashed' ? 'restore' : 'trash'}`} class="inline-form">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          {data.status === 'trashed' ? (
+            data.can.restore ? <button type="submit">{ctx.t('articles.action.restore')}</button> : null
+          ) : data.can.trash ? (
+            <button type="submit">{ctx.t('articles.action.trash')}</button>
+          ) : null}
+          {data.status === 'trashed' && data.can.delete ? (
+            <button type="submit" formaction={`/newsroom/articles/${data.id}/delete`}>
+              {ctx.t('articles.action.delete')}
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+      {data.id && data.can.correct && data.status === 'published' ? (
+        <section aria-labelledby="corrections-heading">
+          <h2 id="corrections-heading">{ctx.t('articles.corrections.heading')}</h2>
+          <ul>
+            {data.corrections.map((c) => (
+              <li>
+                <strong>{ctx.t(c.kind === 'correction' ? 'article.correction' : 'article.update')}</strong> (<DateText ctx={ctx} iso={c.createdAt} withTime />
+                ): {c.note}
+              </li>
+            ))}
+          </ul>
+          <form method="post" action={`/newsroom/articles/${data.id}/corrections`}>
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <div class="field">
+              <label for="kind">{ctx.t('articles.corrections.kind')}</label>
+              <select id="kind" name="kind">
+                <option value="correction">{ctx.t('articles.corrections.correction')}</option>
+                <option value="update">{ctx.t('articles.corrections.update')}</option>
+              </select>
+            </div>
+            <div class="field">
+              <label for="note">{ctx.t('articles.corrections.note')}</label>
+              <textarea id="note" name="note" rows={3} maxLength={2000} required {...described('note')}></textarea>
+              {error('note')}
+            </div>
+            <button type="submit">{ctx.t('articles.corrections.add')}</button>
+          </form>
+        </section>
+      ) : null}
+      <script type="module" src={ctx.assets.editorJs}></script>
+      <script type="module" src={ctx.assets.articleFormJs}></script>
+    </AdminLayout>
+  )
+}
+
+export interface DiffPart {
+  value: string
+  added?: boolean
+  removed?: boolean
+}
+
+/** /newsroom/articles/{id}/revisions[?compare=R]: the history, and a side-by-side diff. */
+export function RevisionsPage({
+  ctx,
+  csrfToken,
+  data,
+}: {
+  ctx: ViewContext
+  csrfToken: string
+  data: { user: AdminUser; articleId: number; title: string; currentVersion: number; revisions: Revision[]; compare?: { from: Revision; title: DiffPart[]; body: DiffPart[] }; notice?: string }
+}) {
+  const side = (parts: DiffPart[], show: 'removed' | 'added') =>
+    parts.map((p) => (p[show] ? show === 'removed' ? <del>{p.value}</del> : <ins>{p.value}</ins> : p.added || p.removed ? null : <span>{p.value}</span>))
+  return (
+    <AdminLayout ctx={ctx} title={ctx.t('articles.revisions.heading', { title: data.title })} user={data.user} csrfToken={csrfToken}>
+      <h1>{ctx.t('articles.revisions.heading', { title: data.title })}</h1>
+      <p>
+        <a href={`/newsroom/articles/${data.articleId}`}>{ctx.t('articles.edit')}</a>
+      </p>
+      <Notice text={data.notice} />
+      {data.compare ? (
+        <section aria-labelledby="diff-heading" class="diff">
+          <h2 id="diff-heading">{ctx.t('articles.diff.heading', { from: data.compare.from.version, to: data.currentVersion })}</h2>
+          <div class="diff-columns">
+            <div>
+              <h3>{ctx.t('articles.diff.removed')}</h3>
+              <p class="diff-title">{side(data.compare.title, 'removed')}</p>
+              <div class="diff-body">{side(data.compare.body, 'removed')}</div>
+            </div>
+            <div>
+              <h3>{ctx.t('articles.diff.added')}</h3>
+              <p class="diff-title">{side(data.compare.title, 'added')}</p>
+              <div class="diff-body">{side(data.compare.body, 'added')}</div>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <ol class="revisions" reversed>
+        {data.revisions.map((r) => (
+          <li>
+            {ctx.t('articles.version', { version: r.version })} · <DateText ctx={ctx} iso={r.createdAt} withTime /> ·{' '}
+            {r.user ? ctx.t('articles.revisions.by', { name: r.user.name }) : ctx.t('articles.revisions.system')} · <strong>{r.title}</strong>{' '}
+            <a href={`/newsroom/articles/${data.articleId}/revisions?compare=${r.id}`}>{ctx.t('articles.revisions.compare')}</a>{' '}
+            <form method="post" action={`/newsroom/articles/${data.articleId}/revisions/${r.id}/restore`} class="inline-form">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="version" value={String(data.currentVersion)} />
+              <button type="submit">{ctx.t('articles.revisions.restore')}</button>
+            </form>
+          </li>
+        ))}
+      </ol>
+    </AdminLayout>
+  )
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict'
+import { after, before, it } from 'node:test'
+import type { Role } from '../../src/db/schema.js'
+import { describeEachDatabase } from '../support/databases.js'
+import { makeArticle, makeUser } from '../support/factories.js'
+import { buildTestApp, type TestApp } from '../support/test-app.js'
+import { csrfFieldOf, signInAs } from './sign-in.js'
+
+const roles: Role[] = ['admin', 'editor', 'author', 'contributor', 'moderator']
+
+/** Newsroom pages × roles: 200 where the role may open the page, 403 where not. */
+const pages: Record<string, Role[]> = {
+  '/newsroom/articles': ['admin', 'editor', 'author', 'contributor'],
+  '/newsroom/articles/new': ['admin', 'editor', 'author', 'contributor'],
+  '/newsroom/media': ['admin', 'editor', 'author', 'contributor'],
+  '/newsroom/comments': ['admin', 'editor', 'moderator'],
+  '/newsroom/comments/settings': ['admin', 'editor'],
+  '/newsroom/taxonomy': ['admin', 'editor'],
+  '/newsroom/audit': ['admin', 'editor'],
+  '/newsroom/users': ['admin'],
+  '/newsroom/settings': ['admin'],
+}
+
+const form = (fields: Record<string, string | string[]>) => {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x)
+  return body.toString()
+}
+
+describeEachDatabase('newsroom articles', (engine) => {
+  let t: TestApp
+  const sessions = {} as Record<Role, { cookie: string; csrf: string; id: number }>
+  before(async () => {
+    t = await buildTestApp(engine, { env: { SAHIFA_RENDER_CACHE: '0' } })
+    for (const role of roles) {
+      const user = await makeUser(t.deps, { role })
+      const { session } = await signInAs(t.app, user.email, user.password)
+      const page = await t.app.inject({ url: role === 'moderator' ? '/newsroom/comments' : '/newsroom', headers: { cookie: session! } })
+      sessions[role] = { cookie: session!, csrf: csrfFieldOf(page.body)!, id: user.id }
+    }
+  })
+  after(() => t.close())
+
+  for (const [url, allowed] of Object.entries(pages)) {
+    it(`${url}: ${allowed.join(', ')} open it; the others get 403; signed out goes to sign-in`, async () => {
+      for (const role of roles) {
+        const res = await t.app.inject({ url, headers: { cookie: sessions[role].cookie } })
+        assert.equal(res.statusCode, allowed.includes(role) ? 200 : 403, `${role} on ${url}`)
+      }
+      const anonymous = await t.app.inject({ url })
+      assert.equal(anonymous.statusCode, 302)
+      assert.match(String(anonymous.headers.location), /^\/newsroom\/login/)
+    })
+  }
+
+  it('an author writes and publishes their own article; it is on the site at once', async () => {
+    const { cookie, csrf, id } = sessions.author
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/newsroom/articles/new',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: csrf, version: '0', title: 'افتتاح معرض الكتاب', excerpt: 'ملخص', bodyHtml: '<p>افتُتح المعرض اليوم.</p><script>alert(1)</script>', tags: 'ثقافة، كتب', intent: 'publish', authorIds: String(id) }),
+    })
+    assert.equal(res.statusCode, 303, res.body)
+    const articleId = Number(/\/newsroom\/articles\/(\d+)/.exec(String(res.headers.location))![1])
+    const site = await t.app.inject({ url: `/news/${articleId}` })
+    assert.equal(site.statusCode, 301)
+    const page = await t.app.inject({ url: String(site.headers.location) })
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /افتُتح المعرض اليوم/)
+    assert.doesNotMatch(page.body, /alert\(1\)/, 'sanitized on save')
+  })
+
+  it("a contributor cannot publish, nor open someone else's article; an author cannot edit an editor's", async () => {
+    const other = (await makeArticle(t.deps, { status: 'draft', authorIds: [sessions.editor.id] })).id
+    for (const role of ['contributor', 'author'] as const) {
+      const res = await t.app.inject({ url: `/newsroom/articles/${other}`, headers: { cookie: sessions[role].cookie } })
+      assert.equal(res.statusCode, 403, role)
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/newsroom/articles/new',
+      headers: { cookie: sessions.contributor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: sessions.contributor.csrf, version: '0', title: 'مسودة متعاون', bodyHtml: '<p>نص</p>', intent: 'publish' }),
+    })
+    assert.equal(res.statusCode, 403)
+    assert.match(res.body, /مسودة متعاون/, 'the form comes back with what was typed')
+  })
+
+  it('a second editor saving a stale version gets 409 with both versions; nothing is lost', async () => {
+    const articleId = (await makeArticle(t.deps, { status: 'draft', title: 'خبر مشترك' })).id
+    const save = (who: 'admin' | 'editor', body: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/newsroom/articles/${articleId}`,
+        headers: { cookie: sessions[who].cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ _csrf: sessions[who].csrf, version: '1', title: 'خبر مشترك', bodyHtml: `<p>${body}</p>`, intent: 'save' }),
+      })
+    assert.equal((await save('admin', 'صياغة المحرر الأول')).statusCode, 303)
+    const second = await save('editor', 'صياغة المحرر الثاني')
+    assert.equal(second.statusCode, 409)
+    assert.match(second.body, /صياغة المحرر الأول/, 'the stored version is shown')
+    assert.match(second.body, /صياغة المحرر الثاني/, "the second editor's text is kept in the form")
+  })
+
+  it('refuses a save without the CSRF token, keeping what was typed', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/newsroom/articles/new',
+      headers: { cookie: sessions.editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: 'forged', version: '0', title: 'عنوان محفوظ في النموذج', bodyHtml: '<p>x</p>' }),
+    })
+    assert.equal(res.statusCode, 403)
+    assert.match(res.body, /عنوان محفوظ في النموذج/)
+  })
+
+  it('schedules in site time, previews privately, and shows a correction on the article and in its JSON-LD', async () => {
+    const { cookie, csrf } = sessions.editor
+    const post = (url: string, fields: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, ...fields }) })
+    const past = await post('/newsroom/articles/new', { version: '0', title: 'موعد فائت', bodyHtml: '<p>نص</p>', intent: 'schedule', publishAt: '2020-01-01T10:00' })
+    assert.equal(past.statusCode, 422)
+    assert.match(past.body, /اختر موعدًا في المستقبل/)
+    const created = await post('/newsroom/articles/new', { version: '0', title: 'خبر مجدول', bodyHtml: '<p>سيُنشر لاحقًا</p>', intent: 'schedule', publishAt: '2026-05-12T10:00' })
+    assert.equal(created.statusCode, 303, created.body)
+    const id = Number(/(\d+)/.exec(String(created.headers.location))![1])
+    const row = await t.deps.db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow()
+    assert.equal(row.status, 'scheduled')
+    assert.equal(row.published_at, '2026-05-12T07:00:00.000Z', '10:00 in Cairo (UTC+3 in May 2026)')
+    assert.equal((await t.app.inject({ url: `/news/${id}` })).statusCode, 404, 'not public before its time')
+
+    const preview = await post(`/newsroom/articles/${id}/preview`, {})
+    assert.equal(preview.statusCode, 303)
+    const previewPage = await t.app.inject({ url: String(preview.headers.location) })
+    assert.equal(previewPage.statusCode, 200)
+    assert.match(previewPage.body, /سيُنشر لاحقًا/)
+    assert.equal(previewPage.headers['cache-control'], 'private, no-store')
+    assert.match(String(previewPage.headers['x-robots-tag']), /noindex/)
+    assert.equal((await t.app.inject({ url: '/preview/not-a-real-token-0123456789' })).statusCode, 404)
+
+    const published = await makeArticle(t.deps, { title: 'خبر يحتاج تصحيحًا' })
+    assert.equal((await post(`/newsroom/articles/${published.id}/corrections`, { kind: 'correction', note: 'صُحّح اسم الوزير.' })).statusCode, 303)
+    const site = await t.app.inject({ url: `/news/${published.id}` })
+    const page = await t.app.inject({ url: String(site.headers.location) })
+    assert.match(page.body, /صُحّح اسم الوزير\./)
+    assert.match(page.body, /"CorrectionComment"/)
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('subject_id', '=', published.id).execute()
+    assert.ok(audit.some((a) => a.action === 'article.correction'))
+  })
+})
