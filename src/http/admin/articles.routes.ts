@@ -17,6 +17,7 @@ import {
   restoreRevision,
   saveArticle,
   saveIntents,
+  standingOf,
   trashArticle,
   type ArticleDraft,
   type EditorialDeps,
@@ -183,7 +184,7 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
     const ctx = viewContext(deps, assets, request, lang)
     const actor = actorOf(request)
     const a = options.article
-    const standing = a ? { createdBy: a.row.created_by, authorIds: a.authorIds, status: a.row.status } : { createdBy: actor.id, authorIds: [actor.id], status: 'draft' as ArticleStatus }
+    const standing = a ? standingOf(a) : { createdBy: actor.id, authorIds: [actor.id], status: 'draft' as ArticleStatus }
     const can = (action: Parameters<typeof canArticle>[1]) => canArticle(actor, action, standing)
     const errors = Object.fromEntries(Object.entries(options.errors ?? {}).map(([field, key]) => [field, t(key, {}, lang)]))
     const data = {
@@ -218,7 +219,7 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
   async function loadForAction(request: FastifyRequest, action: Parameters<typeof canArticle>[1]): Promise<EditableArticle> {
     const article = await findEditableArticle(deps.db, idParam((request.params as { id: string }).id))
     if (!article) throw new NotFoundError('ARTICLE_NOT_FOUND')
-    if (!canArticle(actorOf(request), action, { createdBy: article.row.created_by, authorIds: article.authorIds, status: article.row.status })) throw new ForbiddenError(`ARTICLE_${action.toUpperCase()}_FORBIDDEN`)
+    if (!canArticle(actorOf(request), action, standingOf(article))) throw new ForbiddenError(`ARTICLE_${action.toUpperCase()}_FORBIDDEN`)
     return article
   }
 

@@ -81,10 +81,12 @@ export function validateDraft(d: ArticleDraft, intent: SaveIntent, now: Date): R
   return errors
 }
 
-const standingOf = (a: EditableArticle): ArticleStanding => ({ createdBy: a.row.created_by, authorIds: a.authorIds, status: a.row.status })
+/** What the article policy looks at. */
+export const standingOf = (a: EditableArticle): ArticleStanding => ({ createdBy: a.row.created_by, authorIds: a.authorIds, status: a.row.status })
 
-function authorize(actor: Actor, action: ArticleAction, article?: EditableArticle): void {
-  if (!canArticle(actor, action, article ? standingOf(article) : undefined)) throw new ForbiddenError(`ARTICLE_${action.toUpperCase()}_FORBIDDEN`)
+function authorize(actor: Actor, action: ArticleAction, article?: EditableArticle | ArticleStanding): void {
+  const standing = article && 'row' in article ? standingOf(article) : article
+  if (!canArticle(actor, action, standing)) throw new ForbiddenError(`ARTICLE_${action.toUpperCase()}_FORBIDDEN`)
 }
 
 const intentAction: Record<SaveIntent, ArticleAction> = { save: 'edit', submit: 'submit', publish: 'publish', schedule: 'schedule', unpublish: 'unpublish' }
@@ -100,7 +102,8 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, id: number 
   if (id !== undefined && !existing) throw new NotFoundError('ARTICLE_NOT_FOUND')
   if (existing?.row.status === 'trashed') throw new AppError('ARTICLE_TRASHED', 409, 'articles.error.trashed')
   authorize(actor, existing ? 'edit' : 'create', existing)
-  if (intent !== 'save') authorize(actor, intentAction[intent], existing ?? { row: { created_by: actor.id, status: 'draft' } as EditableArticle['row'], authorIds: [], categoryIds: [], tags: [] })
+  // A new article is the writer's own draft when the policy looks at what they asked for.
+  if (intent !== 'save') authorize(actor, intentAction[intent], existing ?? { createdBy: actor.id, authorIds: [actor.id], status: 'draft' })
   const fieldErrors = validateDraft(draft, intent, now)
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors)
 

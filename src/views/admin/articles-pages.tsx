@@ -1,7 +1,9 @@
 import type { Correction, NewsroomListItem, Revision } from '../../modules/articles/editorial.repository.js'
+import { Pagination } from '../components/pagination.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
+import { FormBanners } from './form-parts.js'
 
 type ArticleStatus = NewsroomListItem['status']
 
@@ -28,13 +30,6 @@ export interface ArticlesListData {
   notice?: string
 }
 
-function Notice({ text }: { text?: string }) {
-  return text ? (
-    <p class="notice" role="status">
-      {text}
-    </p>
-  ) : null
-}
 
 /** /newsroom/articles: filters, a table with bulk actions, pagination. */
 export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken: string; data: ArticlesListData }) {
@@ -48,7 +43,7 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
           {ctx.t('articles.new')}
         </a>
       </p>
-      <Notice text={data.notice} />
+      <FormBanners notice={data.notice} />
       <form method="get" action="/newsroom/articles" class="filters">
         <div class="field">
           <label for="status">{ctx.t('articles.filter.status')}</label>
@@ -148,15 +143,7 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
           </div>
         </form>
       )}
-      {data.pages > 1 ? (
-        <nav class="pagination" aria-label="pagination">
-          {data.page > 1 ? <a href={pageHref(data.page - 1)}>‹</a> : null}
-          <span>
-            {data.page} / {data.pages}
-          </span>
-          {data.page < data.pages ? <a href={pageHref(data.page + 1)}>›</a> : null}
-        </nav>
-      ) : null}
+      <Pagination ctx={ctx} page={data.page} pages={data.pages} href={pageHref} />
     </AdminLayout>
   )
 }
@@ -241,7 +228,7 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
           ) : null}
         </p>
       ) : null}
-      <Notice text={data.notice} />
+      <FormBanners notice={data.notice} />
       {data.error ? (
         <p class="form-error" role="alert">
           {data.error}
@@ -468,7 +455,7 @@ export function RevisionsPage({
       <p>
         <a href={`/newsroom/articles/${data.articleId}`}>{ctx.t('articles.edit')}</a>
       </p>
-      <Notice text={data.notice} />
+      <FormBanners notice={data.notice} />
       {data.compare ? (
         <section aria-labelledby="diff-heading" class="diff">
           <h2 id="diff-heading">{ctx.t('articles.diff.heading', { from: data.compare.from.version, to: data.currentVersion })}</h2>

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../context.js'
+import { FormBanners } from './form-parts.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
 export interface CommentSettingsValues {
@@ -49,16 +50,7 @@ export function CommentSettingsPage({
   return (
     <AdminLayout ctx={ctx} title={ctx.t('commentSettings.title')} user={user} csrfToken={csrfToken}>
       <h1>{ctx.t('commentSettings.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p class="form-error" role="alert">
-          {ctx.t('commentSettings.invalid')}
-        </p>
-      ) : null}
+      <FormBanners notice={notice} error={Object.keys(errors).length > 0 ? ctx.t('commentSettings.invalid') : undefined} />
       <form method="post" action="/newsroom/comments/settings" class="settings-form" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <fieldset>

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact'
+import { Field, fieldAria as describedBy } from './form-parts.js'
 
 /** The media library's URLs. */
 export const mediaPaths = {
@@ -28,30 +28,8 @@ export type MediaFieldErrors = Partial<Record<keyof MediaTextForm | 'file', stri
 /** HTML drops a newline right after <textarea>: one is added so the text round-trips exactly. */
 export const leadingNewline = (text: string) => `\n${text}`
 
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {children}
-      {hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
 
-/** aria attributes of a field: invalid with its error, or described by its hint. */
-export function describedBy(id: string, error?: string, hint?: boolean) {
-  if (error) return { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` }
-  return hint ? { 'aria-describedby': `${id}-hint` } : {}
-}
+export { Field, describedBy }
 
 /** Alt text, caption and credit inputs, shared by the upload and edit forms. */
 export function MediaTextFields({ prefix, form, errors, t }: { prefix: string; form: MediaTextForm; errors: MediaFieldErrors; t: (key: 'media.field.alt' | 'media.field.altHint' | 'media.field.caption' | 'media.field.credit') => string }) {

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../context.js'
+import { FormBanners } from './form-parts.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
 export interface ProfileValues {
@@ -42,16 +43,7 @@ export function ProfilePage({ ctx, csrfToken, user, email, values, errors = {}, 
   return (
     <AdminLayout ctx={ctx} title={ctx.t('profile.title')} user={user} csrfToken={csrfToken}>
       <h1>{ctx.t('profile.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p class="form-error" role="alert">
-          {ctx.t('profile.invalid')}
-        </p>
-      ) : null}
+      <FormBanners notice={notice} error={Object.keys(errors).length > 0 ? ctx.t('profile.invalid') : undefined} />
       <form method="post" action="/newsroom/profile" class="settings-form" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <div class="field">

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../context.js'
+import { FormBanners } from './form-parts.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
 export interface SiteSettingsValues {
@@ -44,16 +45,7 @@ export function SiteSettingsPage({
   return (
     <AdminLayout ctx={ctx} title={ctx.t('settings.title')} user={user} csrfToken={csrfToken}>
       <h1>{ctx.t('settings.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p class="form-error" role="alert">
-          {ctx.t('settings.invalid')}
-        </p>
-      ) : null}
+      <FormBanners notice={notice} error={Object.keys(errors).length > 0 ? ctx.t('settings.invalid') : undefined} />
       <form method="post" action="/newsroom/settings" class="settings-form" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <div class="field">

@@ -1,7 +1,9 @@
-import type { ComponentChildren } from 'preact'
 import type { MessageKey } from '../../i18n/index.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
 import type { ViewContext } from '../context.js'
+import { Field, fieldAria } from './form-parts.js'
+
+export { Field }
 
 /** The done-notices a taxonomy action redirects with (`?done=`). */
 export const taxonomyNotices = ['created', 'saved', 'moved', 'merged', 'deleted'] as const
@@ -68,28 +70,9 @@ export function TaxonomyNav({ ctx, current }: { ctx: ViewContext; current: 'cate
   )
 }
 
-/** A labelled form field with its error message (linked by aria-describedby from the input). */
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {children}
-      {hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
 
 /** aria attributes of an input in error. */
-export const invalidAttrs = (id: string, error: string | undefined) => (error ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-error` } : {})
+export const invalidAttrs = (id: string, error: string | undefined) => fieldAria(id, error)
 
 /** `<option>`s of categories in tree order, indented by depth; `none` adds a first empty choice. */
 export function CategoryOptions({ all, selected, exclude = [], none }: { all: Category[]; selected: string; exclude?: number[]; none?: string }) {
