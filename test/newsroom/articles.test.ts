@@ -103,6 +103,19 @@ describeEachDatabase('newsroom articles', (engine) => {
     assert.match(second.body, /صياغة المحرر الثاني/, "the second editor's text is kept in the form")
   })
 
+  it('answers sections or authors that do not exist with 422, keeping what was typed', async () => {
+    for (const field of ['categoryIds', 'authorIds']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/newsroom/articles/new',
+        headers: { cookie: sessions.editor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form({ _csrf: sessions.editor.csrf, version: '0', title: 'عنوان بقسم مفقود', bodyHtml: '<p>x</p>', [field]: '999999' }),
+      })
+      assert.equal(res.statusCode, 422, field)
+      assert.match(res.body, /عنوان بقسم مفقود/)
+    }
+  })
+
   it('refuses a save without the CSRF token, keeping what was typed', async () => {
     const res = await t.app.inject({
       method: 'POST',

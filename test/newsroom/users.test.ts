@@ -221,6 +221,8 @@ describeEachDatabase('newsroom users', (engine) => {
     assert.equal(long.statusCode, 422)
     assert.match(long.body, /النبذة أطول من 2000 حرف/)
     assert.match(long.body, /value="اسم مؤقت"/)
+    const nul = await post(me.cookie, '/newsroom/profile', { _csrf: me.csrf, name: 'اسم\u0000', bio: '' })
+    assert.equal(nul.statusCode, 422, 'a control character is refused (PostgreSQL cannot store NUL)')
     const ok = await post(me.cookie, '/newsroom/profile', { _csrf: me.csrf, name: 'ليلى <b>', bio: 'مراسلة <script>x</script> من تونس' })
     assert.equal(ok.statusCode, 303)
     const page = await t.app.inject({ url: '/newsroom/profile', headers: { cookie: me.cookie } })

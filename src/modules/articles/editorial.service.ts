@@ -81,6 +81,20 @@ export function validateDraft(d: ArticleDraft, intent: SaveIntent, now: Date): R
   return errors
 }
 
+/** Sections and authors the draft names that do not exist (a stale form, a forged post). */
+async function unknownLinks(db: Db, d: ArticleDraft): Promise<Record<string, MessageKey>> {
+  const errors: Record<string, MessageKey> = {}
+  const missing = async (table: 'categories' | 'users', ids: number[]) => {
+    const unique = [...new Set(ids)]
+    if (unique.length === 0) return false
+    const found = await db.selectFrom(table).select('id').where('id', 'in', unique).execute()
+    return found.length !== unique.length
+  }
+  if (await missing('categories', d.categoryIds)) errors.categoryIds = 'articles.error.number'
+  if (await missing('users', d.authorIds)) errors.authorIds = 'articles.error.number'
+  return errors
+}
+
 /** What the article policy looks at. */
 export const standingOf = (a: EditableArticle): ArticleStanding => ({ createdBy: a.row.created_by, authorIds: a.authorIds, status: a.row.status })
 
@@ -104,7 +118,7 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, id: number 
   authorize(actor, existing ? 'edit' : 'create', existing)
   // A new article is the writer's own draft when the policy looks at what they asked for.
   if (intent !== 'save') authorize(actor, intentAction[intent], existing ?? { createdBy: actor.id, authorIds: [actor.id], status: 'draft' })
-  const fieldErrors = validateDraft(draft, intent, now)
+  const fieldErrors = { ...validateDraft(draft, intent, now), ...(await unknownLinks(deps.db, draft)) }
   if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors)
 
   const before = existing?.row.status

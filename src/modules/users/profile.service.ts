@@ -11,9 +11,11 @@ import { MIN_PASSWORD_LENGTH } from './staff.service.js'
 import { findUserByEmail, findUserById, updatePasswordHash, updateUserProfile, updateUserTotp } from './users.repository.js'
 
 /** What a staff member may change about themselves; the bio is plain text (escaped wherever shown). */
+// Control characters are refused (PostgreSQL cannot store NUL; none belongs in a name or bio).
+const noControls = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)
 export const profileSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  bio: z.string().max(2000),
+  name: z.string().trim().min(1).max(200).refine(noControls),
+  bio: z.string().max(2000).refine(noControls),
 })
 
 async function userOf(db: Db, userId: number): Promise<UserRow> {

@@ -44,7 +44,7 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
         </a>
       </p>
       <FormBanners notice={data.notice} />
-      <form method="get" action="/newsroom/articles" class="filters">
+      <form method="get" action="/newsroom/articles" class="mod-filters" role="search" aria-label={ctx.t('articles.filter')}>
         <div class="field">
           <label for="status">{ctx.t('articles.filter.status')}</label>
           <select id="status" name="status">
@@ -97,7 +97,8 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
       ) : (
         <form method="post" action="/newsroom/articles/bulk">
           <input type="hidden" name="_csrf" value={csrfToken} />
-          <table class="admin-table">
+          <div class="table-scroll">
+          <table class="mod-log">
             <thead>
               <tr>
                 <th scope="col">{ctx.t('articles.col.select')}</th>
@@ -132,7 +133,8 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
               ))}
             </tbody>
           </table>
-          <div class="field inline">
+          </div>
+          <div class="mod-form-actions">
             <label for="bulk-action">{ctx.t('articles.bulk')}</label>
             <select id="bulk-action" name="action">
               {(['publish', 'unpublish', 'trash', 'restore'] as const).map((action) => (
