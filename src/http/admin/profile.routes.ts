@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
-import QRCode from 'qrcode'
 import type { Deps } from '../../container.js'
 import { pickLocale, t, type Locale } from '../../i18n/index.js'
 import { AppError } from '../../lib/errors.js'
@@ -22,6 +21,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '')
  * inside an SVG, and the CSP allows data: images; so no raw markup reaches the page.
  */
 async function qrDataUri(uri: string): Promise<string> {
+  // Loaded on first use: only two-step set-up draws a QR code.
+  const { default: QRCode } = await import('qrcode')
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
 }
@@ -36,7 +37,7 @@ export async function profileRoutes(app: FastifyInstance, { deps, assets }: { de
     if (!user) throw new AppError('USER_NOT_FOUND', 404, 'error.notFound.title')
     const setup =
       user.totp_enabled !== 1 && user.totp_secret
-        ? { secret: user.totp_secret, qrDataUri: await qrDataUri(totpUri(deps.frame().settings.name, user.email, user.totp_secret)) }
+        ? { secret: user.totp_secret, qrDataUri: await qrDataUri(await totpUri(deps.frame().settings.name, user.email, user.totp_secret)) }
         : undefined
     const ctx = viewContext(deps, assets, request, locale(request))
     const page = h(ProfilePage, {

@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileTypeFromBuffer } from 'file-type'
-import sharp from 'sharp'
+// Loaded on first upload: image work is rare, and sharp (libvips) with file-type costs every
+// process ~25 MB at start.
+const loadSharp = async () => (await import('sharp')).default
+const loadFileType = () => import('file-type')
 import { acceptedTypes, variantWidths, type AcceptedMime, type MediaVariant } from './media.schema.js'
 
 /** The accepted type of these bytes by their magic numbers, or undefined (the name and declared type are ignored). */
 export async function detectImageType(bytes: Buffer): Promise<AcceptedMime | undefined> {
-  const type = await fileTypeFromBuffer(bytes)
+  const type = await (await loadFileType()).fileTypeFromBuffer(bytes)
   return type && type.mime in acceptedTypes ? (type.mime as AcceptedMime) : undefined
 }
 
@@ -24,6 +26,7 @@ export function widthsFor(width: number): number[] {
  * Throws when sharp cannot decode the bytes.
  */
 export async function writeVariants(input: Buffer, dir: string): Promise<{ width: number; height: number; variants: MediaVariant[] }> {
+  const sharp = await loadSharp()
   const meta = await sharp(input).metadata()
   const width = meta.autoOrient?.width ?? meta.width
   const height = meta.autoOrient?.height ?? meta.height

@@ -44,7 +44,7 @@ export async function changeOwnPassword(db: Db, userId: number, input: { current
 export async function beginTotpSetup(db: Db, userId: number, now: Date): Promise<string> {
   const user = await userOf(db, userId)
   if (user.totp_enabled === 1) throw new AppError('TWOFA_ALREADY_ON', 409, 'twofa.alreadyOn')
-  const secret = newTotpSecret()
+  const secret = await newTotpSecret()
   await updateUserTotp(db, userId, { secret, enabled: false }, now)
   return secret
 }
