@@ -46,9 +46,9 @@ async function signIn(base: string, email: string, password: string) {
     body: new URLSearchParams({ _csrf: csrf, email, password }),
   })
   assert.equal(res.status, 303)
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('sahifa_session='))
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('sahifa_session='))?.split(';')[0]
   assert.ok(session, 'signed in')
-  return session.split(';')[0]
+  return session
 }
 
 describe('the production build (dist/, bin/run-bundle.js)', () => {
