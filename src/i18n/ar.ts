@@ -2,6 +2,7 @@ import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
+import * as siteImages from './areas/site-images.js'
 import * as taxonomy from './areas/taxonomy.js'
 
 /**
@@ -281,5 +282,6 @@ export const ar = {
   ...editor.ar,
   ...media.ar,
   ...people.ar,
+  ...siteImages.ar,
   ...taxonomy.ar,
 } as const

@@ -3,6 +3,7 @@ import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
+import * as siteImages from './areas/site-images.js'
 import * as taxonomy from './areas/taxonomy.js'
 
 type Messages = { [K in keyof typeof ar]: (typeof ar)[K] extends string ? string : Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } }
@@ -281,5 +282,6 @@ export const en: Messages = {
   ...editor.en,
   ...media.en,
   ...people.en,
+  ...siteImages.en,
   ...taxonomy.en,
 }

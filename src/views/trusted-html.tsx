@@ -21,13 +21,15 @@ export function RawHtml({ html, class: className, as = 'div', lang, dir }: { htm
 
 /**
  * A URL fit for an href/src attribute: relative paths and http(s)/mailto only. Escaping alone
- * does not stop `javascript:`; anything else becomes "#".
+ * does not stop `javascript:`; anything else becomes "#". Browsers drop tabs and newlines inside
+ * URLs and read `\` as `/`, so `/\evil.example` and `/<tab>/evil.example` are other hosts
+ * (protocol-relative): they are refused like `//evil.example`.
  * @example safeUrl('javascript:alert(1)') // '#'
  */
 export function safeUrl(url: string | null | undefined): string {
   if (!url) return '#'
-  const trimmed = url.trim()
-  if (/^(\/(?!\/)|#|\?)/.test(trimmed)) return trimmed
+  const trimmed = url.trim().replace(/[\t\n\r]/g, '')
+  if (/^(\/(?![/\\])|#|\?)/.test(trimmed)) return trimmed
   try {
     const parsed = new URL(trimmed)
     return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : '#'

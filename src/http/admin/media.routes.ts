@@ -194,6 +194,10 @@ export async function mediaRoutes(app: FastifyInstance, { deps, assets }: { deps
       if (!(error instanceof MediaInUseError)) throw error
       return renderEdit(request, reply, row, { status: 409, error: usageText(error.usage, locale(request)) })
     }
+    // The usage check refuses images in use, but rendered pages are not trusted to agree: they are
+    // dropped, and a page that still named the image re-renders without it (rows that are gone
+    // are skipped) instead of pointing at deleted files.
+    deps.events.pagesChanged()
     return reply.redirect(mediaPaths.library({ done: 'deleted' }), 303)
   })
 }

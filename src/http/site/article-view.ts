@@ -8,6 +8,7 @@ import { areCommentsOpen } from '../../modules/comments/comments.service.js'
 import type { ViewContext } from '../../views/context.js'
 import { ArticlePage } from '../../views/site/article-page.js'
 import { emptyCommentForm, type CommentFormState } from '../../views/site/comments-section.js'
+import { imagesOf } from './site-images.js'
 
 /** Stands in for the form's time token in cached HTML; each cached copy is re-filled every few seconds. */
 export const FORM_TOKEN_SLOT = '__sahifa_form_token__'
@@ -35,17 +36,21 @@ export function parseArticleQuery(query: unknown): { cpage: number; replyTo?: nu
 }
 
 /**
- * The article page with its neighbours and one page of comment threads; undefined when the
- * comment page is out of range. The form's time token is `options.formToken` (or the slot).
+ * The article page with its featured image, neighbours and one page of comment threads;
+ * undefined when the comment page is out of range. The form's time token is
+ * `options.formToken` (or the slot). The published page and the preview both come through
+ * here, so they look the same. The featured image costs one query, run beside the others, and
+ * none for an article without one.
  */
 export async function buildArticlePage(deps: Deps, ctx: ViewContext, article: articles.ArticleDetail, options: ArticleViewOptions): Promise<VNode<any> | undefined> {
   const settings = ctx.site
   const perPage = settings.commentsPerPage
-  const [around, threads, replyTo, corrections] = await Promise.all([
+  const [around, threads, replyTo, corrections, images] = await Promise.all([
     articles.findArticleNeighbours(deps.db, { id: article.id, publishedAt: article.publishedAt, tagIds: article.tags.map((t) => t.id), categoryId: article.category?.id }, 4),
     listArticleThreads(deps.db, article.id, { order: settings.commentOrder, limit: perPage, offset: (options.cpage - 1) * perPage, pendingIds: options.pendingIds }),
     options.replyTo ? findComment(deps.db, options.replyTo) : Promise.resolve(undefined),
     listCorrections(deps.db, article.id),
+    imagesOf(deps.db, [article.featuredMediaId]),
   ])
   const pages = Math.max(1, Math.ceil(threads.threads / perPage))
   if (options.cpage > pages) return undefined
@@ -59,6 +64,7 @@ export async function buildArticlePage(deps: Deps, ctx: ViewContext, article: ar
       // Embeds reach readers as plain link cards: no third-party code on the page.
       article: article.bodyHtml.includes('data-embed') ? { ...article, bodyHtml: renderEmbeds(article.bodyHtml) } : article,
       ...around,
+      featuredImage: article.featuredMediaId === null ? undefined : images.get(article.featuredMediaId),
       corrections,
       preview: options.preview,
       comments: options.preview ? undefined : {

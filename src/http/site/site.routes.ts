@@ -15,13 +15,14 @@ import { formatMonthYear, formatNumber, normalizeForDisplay, startOfDayIn, token
 import type { ViewContext } from '../../views/context.js'
 import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
-import { HomePage } from '../../views/site/home-page.js'
+import { HomePage, SECONDARY } from '../../views/site/home-page.js'
 import { ListingPage, type ListingData } from '../../views/site/listing-page.js'
 import { StaticPage } from '../../views/site/static-page.js'
 import type { Assets } from '../plugins/assets.js'
 import type { RenderCache } from '../render-cache.js'
 import { originOf, viewContext } from '../view-context.js'
 import { cacheKey, publicCacheControl, sendPage, servePagesFromCache } from './page-cache.js'
+import { imagesOf, type ImagesById } from './site-images.js'
 
 
 /**
@@ -48,10 +49,16 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     return Number(raw)
   }
 
-  function listing(ctx: ViewContext, page: number, result: articles.Page<articles.ArticleSummary>, rest: Omit<ListingData, 'items' | 'page' | 'pages'>) {
+  /** One page of a listing with its stories' featured images (one query for the page, none without images). */
+  async function listingResult(result: Promise<articles.Page<articles.ArticleSummary>>): Promise<articles.Page<articles.ArticleSummary> & { images: ImagesById }> {
+    const page = await result
+    return { ...page, images: await imagesOf(deps.db, page.items.map((a) => a.featuredMediaId)) }
+  }
+
+  function listing(ctx: ViewContext, page: number, result: articles.Page<articles.ArticleSummary> & { images?: ImagesById }, rest: Omit<ListingData, 'items' | 'page' | 'pages' | 'images'>) {
     const pages = Math.max(1, Math.ceil(result.total / perPage()))
     if (page > pages && page > 1) throw new NotFoundError('PAGE_OUT_OF_RANGE')
-    return h(ListingPage, { ctx, data: { ...rest, items: result.items, page, pages } })
+    return h(ListingPage, { ctx, data: { ...rest, items: result.items, images: result.images, page, pages } })
   }
 
   app.get('/', (request, reply) =>
@@ -70,7 +77,11 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
         const fresh = latestBySection[i]!.filter((a) => !shown.has(a.id)).slice(0, 3)
         if (fresh.length > 0) sections.push({ category, articles: fresh })
       }
-      return h(HomePage, { ctx, data: { lead, latest, sections } })
+      // The stories that show a picture (the lead, the secondary ones, each section's first); the
+      // headlines column does not. One query for all of them, none when none has an image.
+      const pictured = [lead, ...(lead ? latest.slice(0, SECONDARY) : []), ...sections.map((s) => s.articles[0])]
+      const images = await imagesOf(deps.db, pictured.map((a) => a?.featuredMediaId))
+      return h(HomePage, { ctx, data: { lead, latest, sections, images } })
     }),
   )
 
@@ -128,7 +139,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const category = nav.find((c) => c.slug === request.params.slug) ?? (await findCategoryBySlug(deps.db, request.params.slug))
     // Renamed, merged or deleted sections answer from the redirects table (301/410).
     if (!category) return reply.callNotFound()
-    const result = await articles.listPublishedInCategories(deps.db, descendantIds(nav, category.id), { limit: perPage(), offset: (page - 1) * perPage() })
+    const result = await listingResult(articles.listPublishedInCategories(deps.db, descendantIds(nav, category.id), { limit: perPage(), offset: (page - 1) * perPage() }))
     return respond(request, reply, (ctx) =>
       listing(ctx, page, result, { heading: category.name, description: category.description || undefined, href: (p) => paths.category(category.slug, p) }),
     )
@@ -138,7 +149,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const page = pageOf(request)
     const tag = await findTagBySlug(deps.db, request.params.slug)
     if (!tag) return reply.callNotFound()
-    const result = await articles.listPublishedWithTag(deps.db, tag.id, { limit: perPage(), offset: (page - 1) * perPage() })
+    const result = await listingResult(articles.listPublishedWithTag(deps.db, tag.id, { limit: perPage(), offset: (page - 1) * perPage() }))
     return respond(request, reply, (ctx) => listing(ctx, page, result, { heading: ctx.t('list.tag', { name: tag.name }), href: (p) => paths.tag(tag.slug, p) }))
   })
 
@@ -146,9 +157,12 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const page = pageOf(request)
     const author = await findAuthorBySlug(deps.db, request.params.slug)
     if (!author) throw new NotFoundError('AUTHOR_NOT_FOUND')
-    const result = await articles.listPublishedByAuthor(deps.db, author.id, { limit: perPage(), offset: (page - 1) * perPage() })
+    // The photo comes with the stories' pictures: one media query for the page.
+    const list = await articles.listPublishedByAuthor(deps.db, author.id, { limit: perPage(), offset: (page - 1) * perPage() })
+    const images = await imagesOf(deps.db, [author.photoMediaId, ...list.items.map((a) => a.featuredMediaId)])
+    const photo = author.photoMediaId === null ? undefined : images.get(author.photoMediaId)
     return respond(request, reply, (ctx) =>
-      listing(ctx, page, result, { heading: author.name, description: author.bio || undefined, href: (p) => paths.author(author.slug, p) }),
+      listing(ctx, page, { ...list, images }, { heading: author.name, author: { name: author.name, bio: author.bio, photo }, href: (p) => paths.author(author.slug, p) }),
     )
   })
 
@@ -161,7 +175,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const zone = deps.frame().settings.timeZone
     const from = startOfDayIn(year, month ?? 1, 1, zone)
     const to = month === undefined ? startOfDayIn(year + 1, 1, 1, zone) : month === 12 ? startOfDayIn(year + 1, 1, 1, zone) : startOfDayIn(year, month + 1, 1, zone)
-    const result = await articles.listPublishedBetween(deps.db, from, to, { limit: perPage(), offset: (page - 1) * perPage() })
+    const result = await listingResult(articles.listPublishedBetween(deps.db, from, to, { limit: perPage(), offset: (page - 1) * perPage() }))
     return respond(request, reply, (ctx) => {
       const period = month === undefined ? formatNumber(year, ctx.site).replace(/[^\d\u0660-\u0669]/g, '') : formatMonthYear(new Date(Date.UTC(year, month - 1, 15)), ctx.site)
       return listing(ctx, page, result, { heading: ctx.t('list.archive', { period }), href: (p) => paths.archive(year, month, p) })
@@ -179,7 +193,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const q = typeof raw === 'string' ? normalizeForDisplay(raw).slice(0, 200) : ''
     const page = pageOf(request)
     const words = tokenize(q).slice(0, 8)
-    const result = words.length ? await articles.searchPublishedTitles(deps.db, words, { limit: perPage(), offset: (page - 1) * perPage() }) : { items: [], total: 0 }
+    const result = words.length ? await listingResult(articles.searchPublishedTitles(deps.db, words, { limit: perPage(), offset: (page - 1) * perPage() })) : { items: [], total: 0 }
     return respond(request, reply, (ctx) =>
       listing(ctx, page, result, {
         heading: q ? ctx.t('search.resultsFor', { q }) : ctx.t('search.title'),

@@ -27,6 +27,8 @@ export interface ArticleSummary {
   category: CategoryRef | null
   /** Approved reader comments. */
   commentCount: number
+  /** The featured image (a media id; it may no longer exist), or null. */
+  featuredMediaId: number | null
 }
 
 /** Everything the article page shows. */
@@ -49,9 +51,9 @@ export interface Page<T> {
   total: number
 }
 
-const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'articles.excerpt', 'articles.published_at', 'articles.updated_at', 'articles.is_breaking', 'articles.comment_count'] as const
+const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'articles.excerpt', 'articles.published_at', 'articles.updated_at', 'articles.is_breaking', 'articles.comment_count', 'articles.featured_media_id'] as const
 
-type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking' | 'comment_count'>
+type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking' | 'comment_count' | 'featured_media_id'>
 
 /** Primary category (position 0, else lowest) of each article id, with one query. */
 async function primaryCategories(db: Db, ids: number[]): Promise<Map<number, CategoryRef>> {
@@ -79,6 +81,7 @@ function toSummary(r: SummaryRow, primary: Map<number, CategoryRef>): ArticleSum
     isBreaking: r.is_breaking === 1,
     category: primary.get(r.id) ?? null,
     commentCount: r.comment_count,
+    featuredMediaId: r.featured_media_id,
   }
 }
 
@@ -248,6 +251,7 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
     isBreaking: row.is_breaking === 1,
     category: categories[0] ?? null,
     commentCount: row.comment_count,
+    featuredMediaId: row.featured_media_id,
     bodyHtml: row.body_html,
     bodyText: row.body_text,
     byline: row.byline,

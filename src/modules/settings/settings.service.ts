@@ -6,8 +6,11 @@ import type { Db } from '../../db/database.js'
 export const siteSettingsSchema = z.object({
   name: z.string().min(1).max(100).default('صحيفة'),
   tagline: z.string().max(200).default('أخبار العالم العربي بدقة وسرعة'),
-  /** Logo image: a local path or an https URL; empty for the text masthead. */
-  logoUrl: z.string().max(500).regex(/^(|\/(?!\/)\S*|https:\/\/\S+)$/).default(''),
+  /**
+   * Logo image: a local path or an https URL; empty for the text masthead. Never `//host` or
+   * `/\host` (browsers read the backslash as a slash: another site's image).
+   */
+  logoUrl: z.string().max(500).regex(/^(|\/(?![/\\])\S*|https:\/\/\S+)$/).default(''),
   /** BCP-47 Arabic locale used for dates and numbers (ar-EG, ar-MA, ar-SA …). */
   locale: z.string().regex(/^ar(-[A-Z]{2})?$/).default('ar-EG'),
   digits: z.enum(['latn', 'arab']).default('latn'),

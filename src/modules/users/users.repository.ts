@@ -40,9 +40,15 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** What an author page shows: the public face plus the profile photo (a media id, or null). */
+export interface AuthorProfile extends Author {
+  photoMediaId: number | null
+}
+
 /** An author's public profile by URL slug. */
-export async function findAuthorBySlug(db: Db, slug: string): Promise<Author | undefined> {
-  return db.selectFrom('users').select(['id', 'name', 'slug', 'bio']).where('slug', '=', slug).executeTakeFirst()
+export async function findAuthorBySlug(db: Db, slug: string): Promise<AuthorProfile | undefined> {
+  const row = await db.selectFrom('users').select(['id', 'name', 'slug', 'bio', 'photo_media_id']).where('slug', '=', slug).executeTakeFirst()
+  return row && { id: row.id, name: row.name, slug: row.slug, bio: row.bio, photoMediaId: row.photo_media_id }
 }
 
 export async function isUserSlugTaken(db: Db, slug: string): Promise<boolean> {

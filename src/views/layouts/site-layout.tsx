@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
 import { SearchForm } from '../components/search-form.js'
-import { JsonLd } from '../trusted-html.js'
+import { JsonLd, safeUrl } from '../trusted-html.js'
 
 export interface HeadMeta {
   title: string
@@ -13,6 +13,20 @@ export interface HeadMeta {
   jsonLd?: unknown[]
   noindex?: boolean
   type?: 'website' | 'article'
+  /** The page's picture for link previews (og:image); `src` is a site path. */
+  image?: { src: string; alt: string }
+}
+
+/**
+ * The logo's URL when one is set and safe to print, else undefined (the text name is shown).
+ * The setting only stores a site path or an https URL; this also guards what is printed
+ * against a value that got into the database some other way (safeUrl answers "#").
+ * CSP: a site path is covered by img-src 'self'; an https logo by img-src https:, which stays
+ * because imported article bodies carry images from other sites too.
+ */
+function logoUrlOf(logoUrl: string): string | undefined {
+  const url = logoUrl ? safeUrl(logoUrl) : '#'
+  return url === '#' || url.startsWith('mailto:') ? undefined : url
 }
 
 /** The public site's document: head, skip link, masthead with sections, main, footer. */
@@ -20,6 +34,7 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
   const fullTitle = head.title === ctx.site.name ? ctx.site.name : `${head.title} | ${ctx.site.name}`
   const year = toDigitStyle(String(ctx.now.getFullYear()), ctx.site.digits)
   const topLevel = ctx.nav.filter((c) => c.parentId === null)
+  const logo = logoUrlOf(ctx.site.logoUrl)
   return (
     <html lang={ctx.locale} dir={ctx.locale === 'ar' ? 'rtl' : 'ltr'}>
       <head>
@@ -36,6 +51,8 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
         <meta property="og:locale" content="ar_AR" />
         {head.canonicalPath ? <meta property="og:url" content={ctx.origin + head.canonicalPath} /> : null}
         {head.description ? <meta property="og:description" content={head.description} /> : null}
+        {head.image ? <meta property="og:image" content={ctx.origin + head.image.src} /> : null}
+        {head.image?.alt ? <meta property="og:image:alt" content={head.image.alt} /> : null}
         <link rel="preload" href={ctx.assets.fontPreload} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={ctx.assets.css} />
         <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
@@ -50,7 +67,7 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
         <header class="masthead">
           <div class="masthead-top wrap">
             <a class="brand" href={paths.home()}>
-              <span class="brand-name">{ctx.site.name}</span>
+              {logo ? <img class="brand-logo" src={logo} alt={ctx.site.name} /> : <span class="brand-name">{ctx.site.name}</span>}
               {ctx.site.tagline ? <span class="brand-tagline">{ctx.site.tagline}</span> : null}
             </a>
             <SearchForm ctx={ctx} id="site-q" />

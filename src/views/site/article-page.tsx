@@ -1,8 +1,10 @@
 import { Fragment } from 'preact'
 import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
+import type { MediaImage } from '../../modules/media/media.schema.js'
 import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
 import { ArticleCard } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
+import { ResponsiveImage } from '../components/responsive-image.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
@@ -16,15 +18,20 @@ export interface ArticlePageData {
   previous?: ArticleSummary
   next?: ArticleSummary
   comments?: CommentsData
+  /** The featured image, shown above the body (absent: none set, or it cannot be shown). */
+  featuredImage?: MediaImage
   /** Dated correction and update notes, oldest first. */
   corrections?: Array<{ kind: 'correction' | 'update'; note: string; createdAt: string }>
   /** A private preview of an unpublished article (banner, no comments). */
   preview?: boolean
 }
 
-/** The article page: headline block, body, tags, previous/next and related stories. */
+/** The article column is at most 44rem wide, and the whole width below 48rem. */
+const FEATURED_SIZES = '(max-width: 48rem) 100vw, 44rem'
+
+/** The article page: headline block, featured image, body, tags, previous/next and related stories. */
 export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePageData }) {
-  const { article, related, previous, next, comments, corrections = [], preview = false } = data
+  const { article, related, previous, next, comments, featuredImage, corrections = [], preview = false } = data
   const canonical = paths.article(article)
   const minutes = readingMinutes(article.bodyText)
   const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
@@ -41,6 +48,7 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
       articleSection: article.category?.name,
       keywords: article.tags.map((t) => t.name).join('، ') || undefined,
       author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: ctx.origin + paths.author(a.slug) })),
+      image: featuredImage ? [ctx.origin + featuredImage.src] : undefined,
       publisher: { '@type': 'Organization', name: ctx.site.name, url: `${ctx.origin}/` },
       correction: corrections.length ? corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.createdAt })) : undefined,
     },
@@ -58,7 +66,10 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
   // separate "الكاتب" line would only repeat it.
   const soleAuthor = article.authors.length === 1 && article.authors[0]!.name === article.byline ? article.authors[0] : undefined
   return (
-    <SiteLayout ctx={ctx} head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article' }}>
+    <SiteLayout
+      ctx={ctx}
+      head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article', image: featuredImage }}
+    >
       <div class="article-layout">
         <div class="article-main">
           {preview ? (
@@ -153,6 +164,7 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
                 </div>
               </div>
             </header>
+            {featuredImage ? <FeaturedImage ctx={ctx} image={featuredImage} /> : null}
             <RawHtml html={trustedHtml(article.bodyHtml)} class="story-body" {...contentLang(ctx)} />
             {corrections.length ? (
               <aside class="corrections" aria-labelledby="corrections-title">
@@ -229,5 +241,32 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
         ) : null}
       </div>
     </SiteLayout>
+  )
+}
+
+/**
+ * The story's featured image: above the fold, so loaded eagerly and first; its caption (story
+ * text) and its credit ("الصورة: رويترز", the name bidi-isolated) underneath.
+ */
+function FeaturedImage({ ctx, image }: { ctx: ViewContext; image: MediaImage }) {
+  return (
+    <figure class="story-figure">
+      <ResponsiveImage image={image} sizes={FEATURED_SIZES} eager />
+      {image.caption || image.credit ? (
+        <figcaption>
+          {image.caption ? (
+            <span class="caption" {...contentLang(ctx)}>
+              {image.caption}
+            </span>
+          ) : null}
+          {image.caption && image.credit ? ' ' : null}
+          {image.credit ? (
+            <span class="credit">
+              {ctx.t('siteImages.credit')} <bdi>{image.credit}</bdi>
+            </span>
+          ) : null}
+        </figcaption>
+      ) : null}
+    </figure>
   )
 }

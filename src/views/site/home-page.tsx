@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '../../modules/articles/articles.repository.js'
+import type { MediaImage } from '../../modules/media/media.schema.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
-import { ArticleCard, CommentCountLink } from '../components/article-card.js'
+import { ArticleCard, CardImage, CommentCountLink, imageOf } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
@@ -11,10 +12,21 @@ export interface HomeData {
   lead?: ArticleSummary
   latest: ArticleSummary[]
   sections: Array<{ category: Category; articles: ArticleSummary[] }>
+  /** Featured images by media id (the lead, the secondary stories and each section's first show theirs). */
+  images?: ReadonlyMap<number, MediaImage>
 }
 
-/** How many of the latest stories sit under the lead (with excerpts) before the "latest" column. */
-const SECONDARY = 2
+/** How many of the latest stories sit under the lead (with excerpts and pictures) before the "latest" column. */
+export const SECONDARY = 2
+
+/**
+ * How wide the pictures are (the `sizes` of each srcset), from the grid in site.css: the lead
+ * column is 2/3 of the 76rem page from 60rem up; secondary stories sit two abreast from about
+ * 36rem; sections run one to three columns of at least 20rem.
+ */
+const LEAD_SIZES = '(max-width: 60rem) 100vw, 48rem'
+const SECONDARY_SIZES = '(max-width: 36rem) 100vw, (max-width: 60rem) 50vw, 24rem'
+const SECTION_SIZES = '(max-width: 44rem) 100vw, (max-width: 66rem) 50vw, 24rem'
 
 /**
  * The front page, laid out like a newspaper's: the lead story with two secondary stories beside
@@ -22,7 +34,8 @@ const SECONDARY = 2
  * visually hidden) -> h2 (block) -> h3 (story), so screen-reader users can jump between them.
  */
 export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
-  const { lead, latest, sections } = data
+  const { lead, latest, sections, images } = data
+  const leadImage = lead && imageOf(lead, images)
   const secondary = lead ? latest.slice(0, SECONDARY) : []
   const headlines = lead ? latest.slice(SECONDARY) : latest
   const webSite = {
@@ -43,6 +56,8 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
               {ctx.t('site.lead')}
             </h2>
             <article class="lead" {...contentLang(ctx)}>
+              {/* The lead's picture is the first thing on the page: loaded at once, not lazily. */}
+              {leadImage ? <CardImage article={lead} image={leadImage} sizes={LEAD_SIZES} eager class="lead-image" /> : null}
               {lead.category ? (
                 <a class="kicker" href={paths.category(lead.category.slug)}>
                   {lead.category.name}
@@ -65,7 +80,7 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
             {secondary.length > 0 ? (
               <div class="secondary">
                 {secondary.map((a) => (
-                  <ArticleCard key={a.id} article={a} ctx={ctx} />
+                  <ArticleCard key={a.id} article={a} ctx={ctx} image={imageOf(a, images)} imageSizes={SECONDARY_SIZES} />
                 ))}
               </div>
             ) : null}
@@ -86,7 +101,15 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
               </h2>
               <div class="stack">
                 {articles.map((a, i) => (
-                  <ArticleCard key={a.id} article={a} ctx={ctx} showExcerpt={i === 0} showKicker={a.category?.id !== category.id} />
+                  <ArticleCard
+                    key={a.id}
+                    article={a}
+                    ctx={ctx}
+                    showExcerpt={i === 0}
+                    showKicker={a.category?.id !== category.id}
+                    image={i === 0 ? imageOf(a, images) : undefined}
+                    imageSizes={SECTION_SIZES}
+                  />
                 ))}
               </div>
               <p class="more">
