@@ -4,6 +4,7 @@ import { Migrator, sql, type Kysely } from 'kysely'
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../test/support/databases.js'
 import { parseDatabaseUrl } from '../config.js'
 import { openDatabase, type DatabaseHandle } from './database.js'
+import { allMigrations } from './migrate.js'
 
 describeEachDatabase('migrations', (engine) => {
   let database: TestDatabase
@@ -31,5 +32,32 @@ describeEachDatabase('migrations', (engine) => {
     assert.ok(result.error)
     const tables = await handle.db.introspection.getTables()
     assert.equal(tables.some((t) => t.name === 'half'), false, 'the first statement was rolled back with the rest')
+  })
+
+  it('0007 fills the tag matching key of existing tags and adds the autosave and two-step columns', async () => {
+    const fresh = await createTestDatabase(engine)
+    const own = openDatabase(parseDatabaseUrl(fresh.url), { schema: fresh.schema })
+    try {
+      const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(own.db)).rows[0]?.s : undefined
+      const migrator = new Migrator({ db: own.db, provider: { getMigrations: async () => allMigrations(engine) }, ...(schema ? { migrationTableSchema: schema } : {}) })
+      assert.equal((await migrator.migrateTo('0006-newsroom')).error, undefined)
+      const names = ['إسلام', 'مسؤولون', 'COVID-19', 'الطَّاقة']
+      const db = own.db as unknown as Kysely<any>
+      for (const [i, name] of names.entries()) await db.insertInto('tags').values({ slug: `tag-${i}`, name }).execute()
+      const { error, results } = await migrator.migrateTo('0007-newsroom-safeguards')
+      assert.equal(error, undefined)
+      assert.deepEqual(results?.map((r) => r.migrationName), ['0007-newsroom-safeguards'])
+      const rows = await db.selectFrom('tags').select(['name', 'name_match']).orderBy('id').execute()
+      assert.deepEqual(
+        rows.map((r) => r.name_match),
+        ['اسلام', 'مسءولون', 'covid-19', 'الطاقه'],
+      )
+      const columns = Object.fromEntries((await own.db.introspection.getTables()).map((t) => [t.name, t.columns.map((c) => c.name)]))
+      assert.ok(columns.users?.includes('totp_last_step'))
+      assert.ok(columns.article_revisions?.includes('autosave_started_at'))
+    } finally {
+      await own.close()
+      await fresh.drop()
+    }
   })
 })

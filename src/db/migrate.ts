@@ -7,9 +7,10 @@ import { articleLeadIndex } from './migrations/0003-article-lead-index.js'
 import { commentThreadIndexes } from './migrations/0004-comment-thread-indexes.js'
 import { commentIpMinutes } from './migrations/0005-comment-ip-minutes.js'
 import { newsroom } from './migrations/0006-newsroom.js'
+import { newsroomSafeguards } from './migrations/0007-newsroom-safeguards.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
-function allMigrations(engine: Engine): Record<string, Migration> {
+export function allMigrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-foundation': foundation(engine),
     '0002-comments': comments(engine),
@@ -17,6 +18,7 @@ function allMigrations(engine: Engine): Record<string, Migration> {
     '0004-comment-thread-indexes': commentThreadIndexes(),
     '0005-comment-ip-minutes': commentIpMinutes(),
     '0006-newsroom': newsroom(engine),
+    '0007-newsroom-safeguards': newsroomSafeguards(engine),
   }
 }
 

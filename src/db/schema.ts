@@ -49,6 +49,8 @@ export interface UsersTable {
   totp_secret: string | null
   totp_enabled: Generated<number>
   photo_media_id: number | null
+  /** The time step (unix seconds / 30) of the last two-step code accepted: no code is accepted twice. */
+  totp_last_step: number | null
 }
 
 export interface SessionsTable {
@@ -81,6 +83,8 @@ export interface TagsTable {
   id: Generated<number>
   slug: string
   name: string
+  /** normalizeForMatch(name): what tag suggestions match typed text against. Kept by the taxonomy repository. */
+  name_match: Generated<string>
 }
 
 export interface ArticlesTable {
@@ -230,6 +234,8 @@ export interface ArticleRevisionsTable {
   /** JSON of the other editable fields (slug, byline, categories, tags…). */
   fields: string
   created_at: string
+  /** Null for an explicit save; for an autosave revision, when the autosaves it coalesces began. */
+  autosave_started_at: string | null
 }
 
 export interface ArticleCorrectionsTable {
@@ -286,3 +292,4 @@ export interface UserTokensTable {
 
 export type MediaRow = Selectable<MediaTable>
 export type AuditRow = Selectable<AuditLogTable>
+

@@ -103,6 +103,51 @@ describeEachDatabase('newsroom articles', (engine) => {
     assert.match(second.body, /صياغة المحرر الثاني/, "the second editor's text is kept in the form")
   })
 
+  it('autosaves answer JSON with the new version and fold into one revision; "Save" adds one; a stale autosave gets 409', async () => {
+    const { cookie, csrf, id: editorId } = sessions.editor
+    const articleId = (await makeArticle(t.deps, { status: 'draft', title: 'خبر يُكتب الآن', authorIds: [editorId] })).id
+    const post = (url: string, fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, title: 'خبر يُكتب الآن', intent: 'save', ...fields }) })
+    const revisionItems = async () => {
+      const page = await t.app.inject({ url: `/newsroom/articles/${articleId}/revisions`, headers: { cookie } })
+      assert.equal(page.statusCode, 200)
+      const list = /<ol class="revisions"[^>]*>([\s\S]*?)<\/ol>/.exec(page.body)?.[1] ?? ''
+      return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!)
+    }
+    let version = 1
+    for (const body of ['فقرة أولى', 'فقرة ثانية', 'فقرة ثالثة']) {
+      t.clock.advance(15_000)
+      const res = await post(`/newsroom/articles/${articleId}/autosave`, { version: String(version), bodyHtml: `<p>${body}</p>` })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.equal(res.json().version, version + 1)
+      version = res.json().version
+    }
+    let items = await revisionItems()
+    assert.equal(items.length, 1, 'three autosaves, one revision')
+    assert.match(items[0]!, /\(حفظ تلقائي\)/)
+    assert.match(items[0]!, /النسخة 4/)
+
+    const stale = await post(`/newsroom/articles/${articleId}/autosave`, { version: '2', bodyHtml: '<p>نسخة قديمة</p>' })
+    assert.equal(stale.statusCode, 409)
+    assert.match(stale.json().message, /عدّل شخص آخر هذا الخبر/)
+
+    const saved = await post(`/newsroom/articles/${articleId}`, { version: String(version), bodyHtml: '<p>فقرة ثالثة</p>' })
+    assert.equal(saved.statusCode, 303)
+    items = await revisionItems()
+    assert.equal(items.length, 2, '"Save" adds a revision of its own')
+    assert.doesNotMatch(items[0]!, /حفظ تلقائي/)
+  })
+
+  it('the tag field is plain comma-separated text with a suggestion listbox for the script, and no list of every tag', async () => {
+    const page = await t.app.inject({ url: '/newsroom/articles/new', headers: { cookie: sessions.author.cookie } })
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /<input id="tags" name="tags" type="text"[^>]*data-suggest="\/newsroom\/tags\/suggest"/)
+    assert.match(page.body, /<ul id="tag-suggestions" class="tag-suggestions" role="listbox" aria-label="وسوم مقترحة" hidden><\/ul>/)
+    assert.match(page.body, /<p id="tag-suggestions-status" class="visually-hidden" role="status" aria-live="polite"><\/p>/)
+    assert.doesNotMatch(page.body, /<datalist/)
+    assert.doesNotMatch(page.body, /<script(?![^>]*\ssrc=)[^>]*>/, 'no inline script (strict CSP)')
+  })
+
   it('answers sections or authors that do not exist with 422, keeping what was typed', async () => {
     for (const field of ['categoryIds', 'authorIds']) {
       const res = await t.app.inject({

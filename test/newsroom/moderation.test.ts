@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test'
 import type { Role } from '../../src/db/schema.js'
 import { findComment, insertComment } from '../../src/modules/comments/comments.repository.js'
 import { formToken, submitComment, type CommentForm } from '../../src/modules/comments/comments.service.js'
-import type { SiteSettings } from '../../src/modules/settings/settings.service.js'
+import { saveSiteSettings, type SiteSettings } from '../../src/modules/settings/settings.service.js'
 import { describeEachDatabase } from '../support/databases.js'
 import { makeArticle, makeUser } from '../support/factories.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
@@ -76,13 +76,16 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
     t.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: encode(fields) })
 
   /** A comment stored as-is (status chosen by the test), like the submission service stores it. */
-  async function comment(articleId: number, over: { status?: 'pending' | 'approved' | 'spam' | 'trash'; name?: string; email?: string; url?: string; body?: string; reason?: string } = {}) {
+  async function comment(
+    articleId: number,
+    over: { status?: 'pending' | 'approved' | 'spam' | 'trash'; name?: string; email?: string; url?: string; body?: string; reason?: string; parent?: { id: number; depth: number } } = {},
+  ) {
     const i = ++n
     const now = new Date(t.clock.now().getTime() + i * 1000).toISOString()
     return insertComment(t.deps.db, {
       article_id: articleId,
-      parent_id: null,
-      depth: 0,
+      parent_id: over.parent?.id ?? null,
+      depth: over.parent ? over.parent.depth + 1 : 0,
       author_name: over.name ?? `قارئ ${i}`,
       author_email: over.email ?? `reader${i}@example.com`,
       author_url: over.url ?? '',
@@ -269,6 +272,35 @@ describeEachDatabase('comment moderation in the newsroom', (engine) => {
 
     assert.equal((await get('/newsroom/comments/999999/edit')).statusCode, 404)
     assert.equal((await get('/newsroom/comments/abc/edit')).statusCode, 404)
+  })
+
+  it('replies under a comment at the depth limit at the deepest allowed level, as a reader’s reply would go', async () => {
+    const { id: a } = await makeArticle(t.deps)
+    const d0 = await comment(a, { status: 'approved' })
+    const d1 = await comment(a, { status: 'approved', parent: { id: d0, depth: 0 } })
+    const d2 = await comment(a, { status: 'approved', parent: { id: d1, depth: 1 } })
+    const reply = async (to: number, body: string) => {
+      const res = await post(`/newsroom/comments/${to}/reply`, { _csrf: moderator.csrf, body })
+      assert.equal(res.statusCode, 303, res.body)
+      const row = await t.deps.db.selectFrom('comments').select(['parent_id', 'depth']).where('body', '=', body).executeTakeFirstOrThrow()
+      return [row.parent_id, row.depth]
+    }
+    const setMaxDepth = async (commentMaxDepth: number) => {
+      await saveSiteSettings(t.deps.db, { commentMaxDepth })
+      await t.deps.refreshFrame()
+    }
+    // Default limit 3 (depths 0–2): under d1 a reply nests; under d2 (already deepest) it joins d2's level.
+    assert.deepEqual(await reply(d1, 'رد على مستوى ثانٍ'), [d1, 2])
+    assert.deepEqual(await reply(d2, 'رد على أعمق تعليق'), [d1, 2])
+    try {
+      // The limit lowered after the thread grew: a reply to d2 climbs to the deepest level allowed now.
+      await setMaxDepth(2)
+      assert.deepEqual(await reply(d2, 'رد بعد خفض العمق'), [d0, 1])
+      await setMaxDepth(1)
+      assert.deepEqual(await reply(d1, 'رد بلا سلاسل'), [null, 0])
+    } finally {
+      await setMaxDepth(3)
+    }
   })
 
   it('replies as the newsroom: an approved, badged staff comment under the parent', async () => {

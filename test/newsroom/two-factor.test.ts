@@ -104,6 +104,41 @@ describeEachDatabase('two-step sign-in', (engine) => {
     assert.equal(cookieOf(throttled, SESSION), undefined)
   })
 
+  it('accepts a code once: the same code (or an older one) is refused within its 30 s, the next code works', async () => {
+    const user = await enrolled()
+    const ip = freshIp()
+    const code = await codeAt(user.secret)
+    const first = await passwordStep(user.email, user.password, ip)
+    assert.equal((await post(first.cookie, '/newsroom/login/2fa', { _csrf: first.csrf, code }, ip)).statusCode, 303)
+    const row = await t.deps.db.selectFrom('users').select('totp_last_step').where('id', '=', user.id).executeTakeFirstOrThrow()
+    assert.equal(row.totp_last_step, Math.floor(t.clock.now().getTime() / 30_000), 'the accepted step is kept')
+
+    // Someone who saw the code signs in with the password a few seconds later: the code is spent.
+    t.clock.advance(5_000)
+    const again = await passwordStep(user.email, user.password, ip)
+    for (const spent of [code, await codeAt(user.secret, -30_000)]) {
+      const replay = await post(again.cookie, '/newsroom/login/2fa', { _csrf: again.csrf, code: spent }, ip)
+      assert.equal(replay.statusCode, 401)
+      assert.match(replay.body, /استُخدم هذا الرمز من قبل/)
+      assert.equal(cookieOf(replay, SESSION), undefined)
+    }
+    t.clock.advance(30_000)
+    const next = await post(again.cookie, '/newsroom/login/2fa', { _csrf: again.csrf, code: await codeAt(user.secret) }, ip)
+    assert.equal(next.statusCode, 303, 'the next code signs in')
+    assert.ok(cookieOf(next, SESSION))
+  })
+
+  it('lets only one of two sign-ins racing with the same code through', async () => {
+    const user = await enrolled()
+    const ip = freshIp()
+    const [a, b] = [await passwordStep(user.email, user.password, ip), await passwordStep(user.email, user.password, ip)]
+    const code = await codeAt(user.secret)
+    const answers = await Promise.all([a, b].map((step) => post(step.cookie, '/newsroom/login/2fa', { _csrf: step.csrf, code }, ip)))
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [303, 401])
+    assert.equal(answers.filter((r) => cookieOf(r, SESSION)).length, 1, 'one session')
+    assert.match(answers.find((r) => r.statusCode === 401)!.body, /استُخدم هذا الرمز من قبل/)
+  })
+
   it('lets the code step expire after 5 minutes and rejects a forged pending cookie', async () => {
     const user = await enrolled()
     const ip = freshIp()

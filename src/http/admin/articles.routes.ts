@@ -1,6 +1,7 @@
 import { diffWords } from 'diff'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h, type VNode } from 'preact'
+import { z } from 'zod'
 import type { Deps } from '../../container.js'
 import type { ArticleStatus } from '../../db/schema.js'
 import { editorLabels } from '../../i18n/areas/editor.js'
@@ -23,6 +24,7 @@ import {
   type EditorialDeps,
   type SaveIntent,
 } from '../../modules/articles/editorial.service.js'
+import { suggestTags, TAG_QUERY_MAX } from '../../modules/taxonomy/taxonomy.service.js'
 import { parseWallClock, startOfDayIn, toWallClock } from '../../text/arabic/index.js'
 import { articleStatuses, ArticleEditPage, ArticlesListPage, RevisionsPage, type ArticleFormValues, type ListFilters } from '../../views/admin/articles-pages.js'
 import { paths } from '../../views/paths.js'
@@ -37,6 +39,8 @@ const PER_PAGE = 30
 type Body = Record<string, unknown>
 const str = (v: unknown, max = 2_000_000): string => (typeof v === 'string' ? v.replace(/\u0000/g, '').slice(0, max) : '')
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').slice(0, 200)
+/** GET /newsroom/tags/suggest?q=: one short line of text (no control characters: PostgreSQL refuses NUL). */
+const suggestQuery = z.object({ q: z.string().max(TAG_QUERY_MAX).regex(/^[^\u0000-\u001f\u007f]*$/) })
 const idParam = (raw: unknown): number => {
   const s = String(raw)
   if (!/^\d{1,10}$/.test(s)) throw new NotFoundError()
@@ -166,12 +170,11 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
   app.addHook('onRequest', requireArea('articles'))
 
   async function pickers() {
-    const [authors, categories, tags] = await Promise.all([
+    const [authors, categories] = await Promise.all([
       deps.db.selectFrom('users').select(['id', 'name']).where('active', '=', 1).where('role', '!=', 'moderator').orderBy('name').execute(),
       deps.db.selectFrom('categories').select(['id', 'name']).orderBy('position').orderBy('name').execute(),
-      deps.db.selectFrom('tags').select('name').orderBy('name').limit(500).execute(),
     ])
-    return { authors, categories, tagSuggestions: tags.map((x) => x.name) }
+    return { authors, categories }
   }
 
   async function renderEditor(
@@ -302,7 +305,8 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
     const { draft, errors } = draftOf(values, deps.frame().settings.timeZone)
     try {
       if (Object.keys(errors).length) throw new ValidationError(errors)
-      const saved = await saveArticle(editorial, actorOf(request), id, draft, json ? 'save' : intent, deps.clock.now())
+      // The autosave URL is the marker: its saves fold into the writer's recent autosave revision.
+      const saved = await saveArticle(editorial, actorOf(request), id, draft, json ? 'save' : intent, deps.clock.now(), { autosave: json })
       if (json) return reply.code(200).send({ id: saved.id, version: saved.version, savedAt: deps.clock.now().toISOString() })
       return reply.redirect(`/newsroom/articles/${saved.id}?saved=1`, 303)
     } catch (error) {
@@ -322,6 +326,32 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
   }
 
   app.post('/newsroom/articles/new', (request, reply) => save(request, reply, undefined, false))
+
+  /**
+   * Tag suggestions for the article form's tag field (public/article-form.js): up to 10 names
+   * for `q`, matched on Arabic spelling variants. Open to whoever may open the articles area.
+   * Always JSON, errors included (the area's 403, the rate limit's 429, a bad `q`'s 400).
+   * 120 a minute per staff member: the form asks at most once per pause in typing.
+   */
+  app.get(
+    '/newsroom/tags/suggest',
+    {
+      config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => `tag-suggest:${request.staff?.user.id ?? request.ip}` } },
+      errorHandler: (error: FastifyError, request, reply) => {
+        // The app's one error handler answers JSON to whoever asks for it; this route always does.
+        request.headers.accept = 'application/json'
+        return app.errorHandler(error, request, reply)
+      },
+    },
+    async (request, reply) => {
+      const parsed = suggestQuery.safeParse(request.query ?? {})
+      if (!parsed.success) throw new AppError('TAG_QUERY_INVALID', 400, 'articles.tags.queryInvalid')
+      const tags = await suggestTags(deps.db, parsed.data.q)
+      const lang = locale(request)
+      const status = tags.length ? t('articles.tags.suggestions', { count: tags.length }, lang) : t('articles.tags.noSuggestions', {}, lang)
+      return reply.header('cache-control', 'private, no-store').send({ tags, status })
+    },
+  )
 
   app.get('/newsroom/articles/:id', async (request, reply) => {
     const article = await loadForAction(request, 'edit')

@@ -232,7 +232,7 @@ export async function commentModerationRoutes(app: FastifyInstance, { deps, asse
     if (!csrfValid(request)) return renderEdit(request, reply, comment, back, { status: 403, reply: { body }, error: t('error.csrf', {}, lang) })
     const staff = request.staff!.user
     try {
-      await replyAsNewsroom(deps.db, { id: staff.id, name: staff.name, email: staff.email }, comment.id, body, deps.clock.now())
+      await replyAsNewsroom(deps.db, { id: staff.id, name: staff.name, email: staff.email }, comment.id, body, deps.clock.now(), { maxDepth: deps.frame().settings.commentMaxDepth })
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error
       const key = error.fields.body ?? 'comment.error.bodyRequired'

@@ -38,6 +38,8 @@ export interface Revision {
   bodyHtml: string
   fields: RevisionFields
   createdAt: string
+  /** Written by autosave (possibly several autosaves folded into one). */
+  autosave: boolean
 }
 
 export async function findEditableArticle(db: Db, id: number): Promise<EditableArticle | undefined> {
@@ -61,7 +63,19 @@ export async function replaceArticleLinks(db: Db, articleId: number, links: { au
   if (links.tagIds.length) await db.insertInto('article_tags').values(links.tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute()
 }
 
-export async function insertRevision(db: Db, revision: { articleId: number; version: number; userId: number | null; title: string; excerpt: string; bodyHtml: string; fields: RevisionFields }, now: Date): Promise<void> {
+/** What a save records: the article's content at `version`, by `userId`. */
+export interface RevisionContent {
+  articleId: number
+  version: number
+  userId: number | null
+  title: string
+  excerpt: string
+  bodyHtml: string
+  fields: RevisionFields
+}
+
+/** Adds a revision; `autosave` marks one written by autosave (later autosaves may fold into it). */
+export async function insertRevision(db: Db, revision: RevisionContent, now: Date, { autosave = false }: { autosave?: boolean } = {}): Promise<void> {
   await db
     .insertInto('article_revisions')
     .values({
@@ -73,8 +87,36 @@ export async function insertRevision(db: Db, revision: { articleId: number; vers
       body_html: revision.bodyHtml,
       fields: JSON.stringify(revision.fields),
       created_at: now.toISOString(),
+      autosave_started_at: autosave ? now.toISOString() : null,
     })
     .execute()
+}
+
+/**
+ * Folds an autosave into the article's newest revision instead of adding one, when that
+ * revision is an autosave by the same user, saved `replacedVersion` (nothing came between) and
+ * its run of autosaves began after `since`. The revision takes the new content, version
+ * and time; it keeps when its run began. Returns false (nothing changed) otherwise. Run it in
+ * the save's transaction, after the article's conditional update: that update serializes
+ * concurrent saves, so only the save that won folds.
+ */
+export async function foldAutosaveRevision(db: Db, revision: RevisionContent, { replacedVersion, since }: { replacedVersion: number; since: Date }, now: Date): Promise<boolean> {
+  const newest = await db
+    .selectFrom('article_revisions')
+    .select(['id', 'version', 'user_id', 'autosave_started_at'])
+    .where('article_id', '=', revision.articleId)
+    .orderBy('version', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!newest || newest.autosave_started_at === null || newest.user_id !== revision.userId || newest.version !== replacedVersion) return false
+  if (newest.autosave_started_at <= since.toISOString()) return false
+  await db
+    .updateTable('article_revisions')
+    .set({ version: revision.version, title: revision.title, excerpt: revision.excerpt, body_html: revision.bodyHtml, fields: JSON.stringify(revision.fields), created_at: now.toISOString() })
+    .where('id', '=', newest.id)
+    .execute()
+  return true
 }
 
 function revisionQuery(db: Db) {
@@ -90,6 +132,7 @@ function revisionQuery(db: Db) {
       'article_revisions.body_html',
       'article_revisions.fields',
       'article_revisions.created_at',
+      'article_revisions.autosave_started_at',
       'users.id as uid',
       'users.name as uname',
     ])
@@ -107,6 +150,7 @@ const toRevision = (r: RevisionRow): Revision => ({
   bodyHtml: r.body_html,
   fields: JSON.parse(r.fields) as RevisionFields,
   createdAt: r.created_at,
+  autosave: r.autosave_started_at !== null,
 })
 
 /** Newest first. */

@@ -8,7 +8,7 @@ import { makeUser } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { canArticle, type ArticleAction } from './articles.policy.js'
 import { findEditableArticle, listRevisions } from './editorial.repository.js'
-import { ConflictError, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
+import { AUTOSAVE_REVISION_MINUTES, ConflictError, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
 import { startScheduler } from './scheduler.js'
 
 const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
@@ -88,6 +88,75 @@ describeEachDatabase('editorial workflow', (engine) => {
     assert.equal(restored.version, 3)
     assert.match((await findEditableArticle(t.deps.db, created.id))!.row.body_html, /نص الخبر الأول/)
     assert.equal((await listRevisions(t.deps.db, created.id)).length, 3, 'restoring adds a revision, history is kept')
+  })
+
+  it('folds a writer’s autosaves into one revision; explicit saves, other writers and time each start a new one', async () => {
+    const editor = await makeUser(t.deps, { role: 'editor' })
+    const actor = { id: editor.id, role: 'editor' as const }
+    const autosave = (version: number, body: string, who = actor) => {
+      t.clock.advance(15_000)
+      return saveArticle(editorial, who, id, draft({ bodyHtml: `<p>${body}</p>`, version }), 'save', t.clock.now(), { autosave: true })
+    }
+    const history = async () => (await listRevisions(t.deps.db, id)).map((r) => [r.version, r.autosave, r.user?.id])
+    const { id } = await saveArticle(editorial, actor, undefined, draft(), 'save', t.clock.now())
+
+    // Three autosaves 15 s apart: three new versions, one revision holding the last.
+    assert.equal((await autosave(1, 'مسودة أولى')).version, 2)
+    assert.equal((await autosave(2, 'مسودة ثانية')).version, 3)
+    assert.equal((await autosave(3, 'مسودة ثالثة')).version, 4)
+    assert.deepEqual(await history(), [
+      [4, true, editor.id],
+      [1, false, editor.id],
+    ])
+    const folded = (await listRevisions(t.deps.db, id))[0]!
+    assert.match(folded.bodyHtml, /مسودة ثالثة/)
+    assert.equal(folded.createdAt, t.clock.now().toISOString(), 'dated by its latest autosave')
+
+    // The version check is unchanged: a stale autosave is refused and folds nothing.
+    await assert.rejects(autosave(3, 'نسخة قديمة'), ConflictError)
+    assert.match((await listRevisions(t.deps.db, id))[0]!.bodyHtml, /مسودة ثالثة/)
+
+    // An explicit save always adds a revision, and the next autosave starts a new one after it.
+    t.clock.advance(15_000)
+    assert.equal((await saveArticle(editorial, actor, id, draft({ bodyHtml: '<p>حفظ صريح</p>', version: 4 }), 'save', t.clock.now())).version, 5)
+    await autosave(5, 'بعد الحفظ')
+    await autosave(6, 'بعد الحفظ مرة أخرى')
+    assert.deepEqual((await history()).map(([version, auto]) => [version, auto]), [
+      [7, true],
+      [5, false],
+      [4, true],
+      [1, false],
+    ])
+
+    // Another writer's autosave is theirs; the first writer's next autosave does not reach back past it.
+    const other = await makeUser(t.deps, { role: 'editor' })
+    await autosave(7, 'كاتب آخر', { id: other.id, role: 'editor' })
+    await autosave(8, 'عودة الكاتب الأول')
+    assert.deepEqual((await history()).slice(0, 3), [
+      [9, true, editor.id],
+      [8, true, other.id],
+      [7, true, editor.id],
+    ])
+
+    // Writing on without a stop: a run older than the window starts a new revision.
+    for (let version = 9, elapsed = 0; elapsed < AUTOSAVE_REVISION_MINUTES * 60_000; version++, elapsed += 15_000) await autosave(version, `دقيقة ${elapsed}`)
+    const run = (await listRevisions(t.deps.db, id)).filter((r) => r.version >= 9)
+    assert.equal(run.length, 2, `${AUTOSAVE_REVISION_MINUTES} minutes of autosaves every 15 s: two revisions`)
+    assert.equal(run[0]!.version, (await findEditableArticle(t.deps.db, id))!.row.version, 'the newest revision is the current version')
+  })
+
+  it('lets exactly one of two racing autosaves of one version through, and keeps one revision for it', async () => {
+    const editor = await makeUser(t.deps, { role: 'editor' })
+    const actor = { id: editor.id, role: 'editor' as const }
+    const { id } = await saveArticle(editorial, actor, undefined, draft(), 'save', t.clock.now())
+    await saveArticle(editorial, actor, id, draft({ bodyHtml: '<p>أ</p>', version: 1 }), 'save', t.clock.now(), { autosave: true })
+    const race = await Promise.allSettled(['ب', 'ج'].map((body) => saveArticle(editorial, actor, id, draft({ bodyHtml: `<p>${body}</p>`, version: 2 }), 'save', t.clock.now(), { autosave: true })))
+    assert.deepEqual(race.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+    assert.ok((race.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason instanceof ConflictError)
+    const stored = (await findEditableArticle(t.deps.db, id))!.row
+    const revisions = await listRevisions(t.deps.db, id)
+    assert.deepEqual(revisions.map((r) => r.version), [3, 1])
+    assert.equal(revisions[0]!.bodyHtml, stored.body_html, 'the revision holds what won')
   })
 
   it('publishes a scheduled article once its time comes, exactly once with several schedulers, and audits it', async () => {

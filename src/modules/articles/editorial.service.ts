@@ -13,6 +13,7 @@ import {
   claimScheduled,
   findEditableArticle,
   findRevision,
+  foldAutosaveRevision,
   insertCorrection,
   insertRevision,
   listDueScheduled,
@@ -107,11 +108,33 @@ const intentAction: Record<SaveIntent, ArticleAction> = { save: 'edit', submit: 
 const publicStatuses: readonly ArticleStatus[] = ['published']
 
 /**
- * Creates (id undefined) or updates an article as `actor`, with the status `intent` asks for.
- * Every save keeps a revision; an update whose `version` is not the stored one is refused with
- * a ConflictError carrying the stored article (nothing is overwritten, nothing is lost).
+ * How long a writer's autosaves fold into one revision (see saveArticle): the editor autosaves
+ * every 15 s, which would otherwise add some 240 revisions an hour and bury the real ones.
  */
-export async function saveArticle(deps: EditorialDeps, actor: Actor, id: number | undefined, draft: ArticleDraft, intent: SaveIntent, now: Date): Promise<{ id: number; version: number }> {
+export const AUTOSAVE_REVISION_MINUTES = 10
+
+/**
+ * Creates (id undefined) or updates an article as `actor`, with the status `intent` asks for.
+ * An update whose `version` is not the stored one is refused with a ConflictError carrying the
+ * stored article (nothing is overwritten, nothing is lost); every accepted save, autosaves
+ * included, makes a new version.
+ *
+ * Revisions: every explicit save adds one. An autosave (`options.autosave`) adds one too,
+ * unless the article's newest revision is an autosave by the same writer, of the very version
+ * this save replaces, whose run of autosaves began less than AUTOSAVE_REVISION_MINUTES ago:
+ * then it updates that revision. So history keeps every explicit save, every change of hands
+ * (another writer's save, or a restore, ends a run), and during continuous writing at least one
+ * autosave point per AUTOSAVE_REVISION_MINUTES.
+ */
+export async function saveArticle(
+  deps: EditorialDeps,
+  actor: Actor,
+  id: number | undefined,
+  draft: ArticleDraft,
+  intent: SaveIntent,
+  now: Date,
+  options: { autosave?: boolean } = {},
+): Promise<{ id: number; version: number }> {
   const existing = id === undefined ? undefined : await findEditableArticle(deps.db, id)
   if (id !== undefined && !existing) throw new NotFoundError('ARTICLE_NOT_FOUND')
   if (existing?.row.status === 'trashed') throw new AppError('ARTICLE_TRASHED', 409, 'articles.error.trashed')
@@ -194,7 +217,11 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, id: number 
       status,
       publishedAt,
     }
-    await insertRevision(trx, { articleId, version, userId: actor.id, title, excerpt: values.excerpt, bodyHtml, fields }, now)
+    const revision = { articleId, version, userId: actor.id, title, excerpt: values.excerpt, bodyHtml, fields }
+    const autosave = Boolean(options.autosave && existing && intent === 'save')
+    const since = new Date(now.getTime() - AUTOSAVE_REVISION_MINUTES * 60_000)
+    const folded = autosave && (await foldAutosaveRevision(trx, revision, { replacedVersion: draft.version, since }, now))
+    if (!folded) await insertRevision(trx, revision, now, { autosave })
     await deps.onSaved?.(trx, articleId, { featuredMediaId: draft.featuredMediaId, bodyHtml })
     const audited = !existing ? 'create' : status !== before ? { review: 'submit', published: 'publish', scheduled: 'schedule', unpublished: 'unpublish' }[status as string] : undefined
     if (audited) await recordAudit(trx, { userId: actor.id, action: `article.${audited}`, subjectType: 'article', subjectId: articleId, detail: title }, now)

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../../db/database.js'
 import { AppError } from '../../lib/errors.js'
-import { isValidTotp } from './totp.js'
+import { totpStepOf } from './totp.js'
+import { claimTotpStep } from './totp.repository.js'
 import { hashPassword, verifyPassword } from '../users/password.js'
 import { findUserByEmail, findUserById } from '../users/users.repository.js'
 import {
@@ -73,8 +74,11 @@ export async function signIn(db: Db, input: { email: string; password: string; i
 
 /**
  * The code step of a two-factor sign-in: checks the pending token (from the cookie) and the
- * 6-digit code. Wrong codes count as failed sign-ins (same throttle as passwords). Throws
- * LOGIN_PENDING_EXPIRED (401), LOGIN_THROTTLED (429), LOGIN_CODE_INVALID (401) or LOGIN_INACTIVE (403).
+ * 6-digit code. A code is accepted once: its time step must be later than the last one accepted
+ * for the user (claimed atomically, so two sign-ins racing with one code cannot both pass).
+ * Wrong and reused codes count as failed sign-ins (same throttle as passwords). Throws
+ * LOGIN_PENDING_EXPIRED (401), LOGIN_THROTTLED (429), LOGIN_CODE_INVALID (401),
+ * LOGIN_CODE_REUSED (401) or LOGIN_INACTIVE (403).
  */
 export async function completeTwoFactorSignIn(
   db: Db,
@@ -88,7 +92,9 @@ export async function completeTwoFactorSignIn(
   const keys = throttleKeys(policy, user.email, input.ip)
   await assertNotThrottled(db, keys, policy, now)
   const attemptIds = await recordLoginFailure(db, [keys.account, keys.ip], now)
-  if (!(await isValidTotp(user.totp_secret, input.code, now))) throw new AppError('LOGIN_CODE_INVALID', 401, 'twofa.codeInvalid')
+  const step = await totpStepOf(user.totp_secret, input.code, now)
+  if (step === undefined) throw new AppError('LOGIN_CODE_INVALID', 401, 'twofa.codeInvalid')
+  if (!(await claimTotpStep(db, user.id, step))) throw new AppError('LOGIN_CODE_REUSED', 401, 'twofa.codeReused')
   await deleteLoginAttempts(db, attemptIds)
   if (user.active !== 1) throw new AppError('LOGIN_INACTIVE', 403, 'login.inactive')
   await clearLoginFailures(db, keys.account)

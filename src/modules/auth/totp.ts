@@ -17,14 +17,25 @@ export async function totpUri(issuer: string, account: string, secret: string): 
   return (await otplib()).generateURI({ issuer, label: account, secret })
 }
 
-/** Whether `code` is the 6-digit TOTP for `secret` at `now` (± one step); malformed input is just false. */
-export async function isValidTotp(secret: string, code: string, now: Date): Promise<boolean> {
+/**
+ * The RFC 6238 time step (unix seconds / 30) at which `code` is the 6-digit TOTP for `secret`,
+ * looking one step either side of `now`; undefined for a wrong or malformed code. Sign-in
+ * remembers the step it accepted so the same code cannot be used again (claimTotpStep).
+ * @example await totpStepOf(secret, '123 456', now) // 59_187_200 (or undefined)
+ */
+export async function totpStepOf(secret: string, code: string, now: Date): Promise<number | undefined> {
   const token = code.replace(/\s+/g, '')
-  if (!/^\d{6}$/.test(token)) return false
+  if (!/^\d{6}$/.test(token)) return undefined
   try {
     const result = await (await otplib()).verify({ secret, token, epoch: Math.floor(now.getTime() / 1000), epochTolerance: toleranceSeconds })
-    return result.valid
+    // The TOTP strategy's result carries the step; the union type also covers HOTP's, which does not.
+    return result.valid && 'timeStep' in result ? result.timeStep : undefined
   } catch {
-    return false
+    return undefined
   }
+}
+
+/** Whether `code` is the 6-digit TOTP for `secret` at `now` (± one step); malformed input is just false. */
+export async function isValidTotp(secret: string, code: string, now: Date): Promise<boolean> {
+  return (await totpStepOf(secret, code, now)) !== undefined
 }

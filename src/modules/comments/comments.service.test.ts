@@ -93,6 +93,23 @@ describeEachDatabase('comment submission', (engine) => {
     await assert.rejects(submit(form({ name: 'a\u0000b' })), (e: unknown) => e instanceof AppError && e.fields.name === 'comment.error.forbiddenChars')
   })
 
+  it('places replies by the depth limit: nested while allowed, then at the deepest allowed level; top level without threads', async () => {
+    const open = { commentModeration: 'none' as const }
+    const placed = async (parentId: number, s: Partial<SiteSettings> = {}) => {
+      const { id, status } = await submit(form({ parentId: String(parentId) }), { ...open, ...s })
+      assert.equal(status, 'approved')
+      const row = (await findComment(t.deps.db, id))!
+      return { id, at: [row.parent_id, row.depth] }
+    }
+    const d0 = (await submit(form(), open)).id
+    const d1 = await placed(d0)
+    const d2 = await placed(d1.id)
+    assert.deepEqual([d1.at, d2.at], [[d0, 1], [d1.id, 2]], 'default limit 3: depths 0, 1, 2')
+    assert.deepEqual((await placed(d2.id)).at, [d1.id, 2], 'a reply to the deepest comment joins its level')
+    assert.deepEqual((await placed(d2.id, { commentMaxDepth: 2 })).at, [d0, 1], 'a limit lowered after the thread grew: up to the deepest level allowed now')
+    assert.deepEqual((await placed(d1.id, { commentMaxDepth: 1 })).at, [null, 0], 'no threads: a top-level comment')
+  })
+
   it('refuses duplicates, closed articles, foreign parents, and floods', async () => {
     const f = form({ email: 'dup@example.com', body: 'نفس النص' })
     await submit(f)

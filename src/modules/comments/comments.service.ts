@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../../db/database.js'
-import type { CommentStatus } from '../../db/schema.js'
+import type { CommentRow, CommentStatus } from '../../db/schema.js'
 import { AppError } from '../../lib/errors.js'
 import type { MessageKey } from '../../i18n/index.js'
 import { hashIp } from '../auth/auth.service.js'
@@ -89,6 +89,30 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/**
+ * Where a reply to `parent` goes under the thread depth limit (`maxDepth` levels, the
+ * commentMaxDepth setting; top-level comments are depth 0): under `parent`, one level deeper,
+ * while that is allowed; otherwise it joins the thread at the deepest allowed level, under the
+ * parent's ancestor one level above it (the parent's own parent in the usual case; further up
+ * when the limit was lowered after the thread grew). With `maxDepth` 1 (no threads) a reply is
+ * a top-level comment. Readers' and the newsroom's replies both go through here.
+ *
+ * @example await replyPlacement(db, { id: 9, parent_id: 5, depth: 2 }, 3) // { parentId: 5, depth: 2 }
+ */
+export async function replyPlacement(db: Db, parent: Pick<CommentRow, 'id' | 'parent_id' | 'depth'>, maxDepth: number): Promise<{ parentId: number | null; depth: number }> {
+  const deepest = Math.max(0, maxDepth - 1)
+  if (parent.depth < deepest) return { parentId: parent.id, depth: parent.depth + 1 }
+  if (deepest === 0) return { parentId: null, depth: 0 }
+  let host = parent
+  // At most 10 steps (the setting's maximum depth); a broken chain (a deleted ancestor) stops the climb.
+  while (host.depth > deepest - 1 && host.parent_id !== null) {
+    const up = await repo.findComment(db, host.parent_id)
+    if (!up) break
+    host = up
+  }
+  return { parentId: host.id, depth: Math.min(host.depth + 1, deepest) }
+}
+
 /** Whether readers may comment on this article now (open, and not past the auto-close age). */
 export function areCommentsOpen(article: { commentStatus: 'open' | 'closed'; publishedAt: string | null }, settings: Pick<SiteSettings, 'commentCloseAfterDays'>, now: Date): boolean {
   if (article.commentStatus !== 'open') return false
@@ -118,17 +142,13 @@ export async function submitComment(
   if (Object.keys(fields).length > 0) throw new AppError('COMMENT_INVALID', 422, 'comment.error.invalid', {}, fields)
 
   const email = form.email.trim().toLowerCase()
-  let parentId: number | null = null
-  let depth = 0
+  let placement: { parentId: number | null; depth: number } = { parentId: null, depth: 0 }
   if (form.parentId) {
     const parent = await repo.findComment(db, Number(form.parentId))
     if (!parent || parent.article_id !== ctx.articleId || parent.status !== 'approved') {
       throw new AppError('COMMENT_PARENT_INVALID', 422, 'comment.error.invalid', {}, { parentId: 'comment.error.parentInvalid' })
     }
-    parentId = parent.id
-    depth = Math.min(parent.depth + 1, settings.commentMaxDepth - 1)
-    // Past the depth limit a reply attaches to the deepest allowed ancestor's thread.
-    if (parent.depth + 1 > settings.commentMaxDepth - 1) parentId = parent.parent_id ?? parent.id
+    placement = await replyPlacement(db, parent, settings.commentMaxDepth)
   }
 
   const ipHash = hashIp(deps.secret, ctx.ip)
@@ -157,8 +177,8 @@ export async function submitComment(
       })
   const id = await repo.insertComment(db, {
     article_id: ctx.articleId,
-    parent_id: parentId,
-    depth,
+    parent_id: placement.parentId,
+    depth: placement.depth,
     author_name: form.name.trim(),
     author_email: email,
     author_url: form.url.trim(),

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js'
 import type { CommentStatus } from '../../db/schema.js'
 import { AppError } from '../../lib/errors.js'
 import { findComment, logModeration, setCommentStatus, updateCommentBody, upsertCommenter, insertComment } from './comments.repository.js'
-import { validateCommentForm } from './comments.service.js'
+import { replyPlacement, validateCommentForm } from './comments.service.js'
 
 export type BulkAction = 'approve' | 'spam' | 'trash' | 'restore'
 export const bulkActions: readonly BulkAction[] = ['approve', 'spam', 'trash', 'restore']
@@ -29,8 +29,12 @@ export async function editComment(db: Db, moderatorId: number, id: number, chang
   await logModeration(db, { userId: moderatorId, action: 'edit', commentId: id }, now)
 }
 
-/** Replies to a comment as the newsroom: approved at once, badged as staff, logged. */
-export async function replyAsNewsroom(db: Db, staff: { id: number; name: string; email: string }, parentId: number, body: string, now: Date): Promise<number> {
+/**
+ * Replies to a comment as the newsroom: approved at once, badged as staff, logged. Placed in
+ * the thread like a reader's reply (replyPlacement): under a comment already at the depth
+ * limit (`maxDepth`, the commentMaxDepth setting) it joins the thread at the deepest allowed level.
+ */
+export async function replyAsNewsroom(db: Db, staff: { id: number; name: string; email: string }, parentId: number, body: string, now: Date, { maxDepth }: { maxDepth: number }): Promise<number> {
   const parent = await findComment(db, parentId)
   if (!parent) throw new AppError('COMMENT_NOT_FOUND', 404, 'error.notFound.title')
   // Under a spam or trashed comment the reply would be counted but never shown.
@@ -39,10 +43,11 @@ export async function replyAsNewsroom(db: Db, staff: { id: number; name: string;
   // which PostgreSQL refuses): a reply must not be the one door to a 500.
   const bodyError = validateCommentForm({ name: staff.name, email: staff.email, url: '', body, parentId: '', website2: '', token: '' }).body
   if (bodyError) throw new AppError('COMMENT_INVALID', 422, 'comment.error.invalid', {}, { body: bodyError })
+  const placement = await replyPlacement(db, parent, maxDepth)
   const id = await insertComment(db, {
     article_id: parent.article_id,
-    parent_id: parent.id,
-    depth: parent.depth + 1,
+    parent_id: placement.parentId,
+    depth: placement.depth,
     author_name: staff.name,
     author_email: staff.email,
     author_url: '',

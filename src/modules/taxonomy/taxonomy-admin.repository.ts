@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js'
-import type { Category } from './taxonomy.repository.js'
+import { tagMatchKey, type Category } from './taxonomy.repository.js'
 
 /** A category as the newsroom lists it: with the number of articles filed under it. */
 export interface CategoryWithCount extends Category {
@@ -122,8 +122,13 @@ export async function findTagIdBySlugOrName(db: Db, { slug, name }: { slug: stri
   return row && { id: row.id, field: row.slug === slug ? 'slug' : 'name' }
 }
 
+/** Renames a tag (name and slug); its matching key for suggestions follows the name. */
 export async function updateTagRow(db: Db, id: number, fields: { slug: string; name: string }): Promise<void> {
-  await db.updateTable('tags').set(fields).where('id', '=', id).execute()
+  await db
+    .updateTable('tags')
+    .set({ ...fields, name_match: tagMatchKey(fields.name) })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Moves every article link of tag `from` to `to` (an article with both keeps one); returns how many articles had `from`. */

@@ -1,5 +1,7 @@
+import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { CategoryRow, TagRow } from '../../db/schema.js'
+import { normalizeForMatch } from '../../text/arabic/index.js'
 
 export interface Category {
   id: number
@@ -42,9 +44,46 @@ export async function findTagByName(db: Db, name: string): Promise<TagRow | unde
   return db.selectFrom('tags').selectAll().where('name', '=', name).executeTakeFirst()
 }
 
+/** Adds a tag; its matching key (`name_match`, for suggestions) is made from the name here. */
 export async function insertTag(db: Db, tag: { slug: string; name: string }): Promise<number> {
-  const row = await db.insertInto('tags').values(tag).returning('id').executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('tags')
+    .values({ ...tag, name_match: tagMatchKey(tag.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** What `tags.name_match` holds for a name: its Arabic matching key, cut to the column's size. */
+export function tagMatchKey(name: string): string {
+  return normalizeForMatch(name).slice(0, 200)
+}
+
+/**
+ * Up to `limit` tag names for what a writer is typing; `key` is already a matching key
+ * (normalizeForMatch). First the names whose key starts with it (shortest first: the exact
+ * tag before longer ones; this query uses the tags_name_match index), then, when that leaves
+ * room, names where it starts a later word or follows the article ال ("سعوديه" finds
+ * "السعودية", "الرياض" finds "أمطار الرياض"): a scan of short names, at most once per request.
+ */
+export async function suggestTagNames(db: Db, key: string, limit: number): Promise<string[]> {
+  const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`)
+  const like = (pattern: string): Expression<SqlBool> => sql<SqlBool>`name_match like ${pattern} escape '\\'`
+  const query = (where: Expression<SqlBool>, max: number, except: number[]) =>
+    db
+      .selectFrom('tags')
+      .select(['id', 'name'])
+      .where(where)
+      .$if(except.length > 0, (q) => q.where('id', 'not in', except))
+      .orderBy(sql`length(name_match)`)
+      .orderBy('name_match')
+      .orderBy('id')
+      .limit(max)
+      .execute()
+  const first = await query(like(`${escaped}%`), limit, [])
+  if (first.length >= limit) return first.map((r) => r.name)
+  const later = await query(sql<SqlBool>`(${like(`% ${escaped}%`)} or ${like(`ال${escaped}%`)} or ${like(`% ال${escaped}%`)})`, limit - first.length, first.map((r) => r.id))
+  return [...first, ...later].map((r) => r.name)
 }
 
 /** A category and all its descendants' ids (for "the section and its sub-sections" listings). */

@@ -183,7 +183,6 @@ export interface ArticleEditData {
   can: { submit: boolean; publish: boolean; schedule: boolean; unpublish: boolean; trash: boolean; restore: boolean; delete: boolean; correct: boolean; preview: boolean; revisions: boolean }
   authors: Array<{ id: number; name: string }>
   categories: Array<{ id: number; name: string }>
-  tagSuggestions: string[]
   publicUrl?: string
   corrections: Correction[]
   /** After a refused concurrent save: the version stored now, shown beside the writer's. */
@@ -295,12 +294,11 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         </div>
         <div class="field">
           <label for="tags">{ctx.t('articles.field.tags')}</label>
-          <input id="tags" name="tags" type="text" list="tag-suggestions" value={v.tags} aria-describedby="tags-hint" {...described('tags')} />
-          <datalist id="tag-suggestions">
-            {data.tagSuggestions.map((tag) => (
-              <option value={tag} />
-            ))}
-          </datalist>
+          {/* Without JavaScript: comma-separated text, new tags made on save. article-form.js turns the
+              field into a combobox whose listbox it fills from data-suggest as the writer types. */}
+          <input id="tags" name="tags" type="text" value={v.tags} autocomplete="off" data-suggest="/newsroom/tags/suggest" aria-describedby={data.errors.tags ? 'tags-hint tags-error' : 'tags-hint'} {...(data.errors.tags ? { 'aria-invalid': 'true' as const } : {})} />
+          <ul id="tag-suggestions" class="tag-suggestions" role="listbox" aria-label={ctx.t('articles.tags.suggestLabel')} hidden></ul>
+          <p id="tag-suggestions-status" class="visually-hidden" role="status" aria-live="polite"></p>
           <p class="hint" id="tags-hint">
             {ctx.t('articles.field.tagsHint')}
           </p>
@@ -479,7 +477,8 @@ export function RevisionsPage({
         {data.revisions.map((r) => (
           <li>
             {ctx.t('articles.version', { version: r.version })} · <DateText ctx={ctx} iso={r.createdAt} withTime /> ·{' '}
-            {r.user ? ctx.t('articles.revisions.by', { name: r.user.name }) : ctx.t('articles.revisions.system')} · <strong>{r.title}</strong>{' '}
+            {r.user ? ctx.t('articles.revisions.by', { name: r.user.name }) : ctx.t('articles.revisions.system')}
+            {r.autosave ? ` (${ctx.t('articles.revisions.autosave')})` : ''} · <strong>{r.title}</strong>{' '}
             <a href={`/newsroom/articles/${data.articleId}/revisions?compare=${r.id}`}>{ctx.t('articles.revisions.compare')}</a>{' '}
             <form method="post" action={`/newsroom/articles/${data.articleId}/revisions/${r.id}/restore`} class="inline-form">
               <input type="hidden" name="_csrf" value={csrfToken} />
