@@ -10,6 +10,7 @@ import { variantsOf } from '../../src/modules/media/media.schema.js'
 import { syncArticleMedia } from '../../src/modules/media/media.service.js'
 import { describeEachDatabase } from '../support/databases.js'
 import { makeArticle, makeUser } from '../support/factories.js'
+import { multipart, type FilePart } from '../support/multipart.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 import { csrfFieldOf, signInAs } from './sign-in.js'
 
@@ -19,23 +20,6 @@ interface Staff {
   csrf: string
 }
 
-interface FilePart {
-  name: string
-  type: string
-  bytes: Buffer
-}
-
-/** A multipart/form-data body as a browser builds it: text fields first, then the file. */
-function multipart(fields: Record<string, string>, file?: FilePart) {
-  const boundary = `----sahifa${randomBytes(8).toString('hex')}`
-  const chunks: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
-  if (file) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'))
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
-}
 
 /** A 2000×1000 PNG (a gradient, so it compresses but is not trivial). */
 async function widePng(): Promise<Buffer> {
@@ -166,6 +150,13 @@ describeEachDatabase('newsroom media library', (engine) => {
     assert.ok(res.body.includes('وزير الخارجية في المؤتمر الصحفي'))
     assert.ok(res.body.includes('value="تصوير: أحمد"'))
     assert.equal(folders().length, before)
+  })
+
+  it('answers a body cut short with 400, not a 500', async () => {
+    const body = multipart({ _csrf: editor.csrf, alt: 'مقطوع' }, { name: 'a.png', type: 'image/png', bytes: small })
+    const cut = body.payload.subarray(0, body.payload.length - 40)
+    const res = await t.app.inject({ method: 'POST', url: '/newsroom/media', headers: { cookie: editor.cookie, 'content-type': body.contentType }, payload: cut })
+    assert.equal(res.statusCode, 400)
   })
 
   it('refuses an upload without the CSRF token', async () => {

@@ -52,10 +52,13 @@ describeEachDatabase('two-step sign-in', (engine) => {
     const row = await t.deps.db.selectFrom('users').select('totp_enabled').where('id', '=', user.id).executeTakeFirstOrThrow()
     assert.equal(row.totp_enabled, 0, 'not on before a right code')
 
-    const ok = await post(session, '/newsroom/profile/2fa/confirm', { _csrf: csrf, code: await codeAt(secret) })
+    const confirmedWith = await codeAt(secret)
+    const ok = await post(session, '/newsroom/profile/2fa/confirm', { _csrf: csrf, code: confirmedWith })
     assert.equal(ok.statusCode, 303)
     assert.match((await profile(session)).body, /التحقق بخطوتين مفعّل/)
-    return { ...user, secret, session, csrf }
+    // The confirming code is spent; the tests go on with the next one.
+    t.clock.advance(30_000)
+    return { ...user, secret, session, csrf, confirmedWith }
   }
 
   /** Sign-in step one: the right password gives only the pending cookie. */
@@ -160,6 +163,10 @@ describeEachDatabase('two-step sign-in', (engine) => {
     const wrong = await post(user.session, '/newsroom/profile/2fa/disable', { _csrf: user.csrf, code: 'abc' })
     assert.equal(wrong.statusCode, 422)
     assert.equal((await post(user.session, '/newsroom/profile/2fa/disable', { _csrf: 'x', code: await codeAt(user.secret) })).statusCode, 403)
+    // A code already used (here to turn it on; as well to sign in) cannot turn it off.
+    const spent = await post(user.session, '/newsroom/profile/2fa/disable', { _csrf: user.csrf, code: user.confirmedWith })
+    assert.equal(spent.statusCode, 422)
+    assert.match(spent.body, /استُخدم هذا الرمز من قبل/)
     const off = await post(user.session, '/newsroom/profile/2fa/disable', { _csrf: user.csrf, code: await codeAt(user.secret) })
     assert.equal(off.statusCode, 303)
     assert.ok((await signInAs(t.app, user.email, user.password, { remoteAddress: freshIp() })).session, 'the password alone signs in again')

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h, type VNode } from 'preact'
 import { z } from 'zod'
@@ -17,6 +16,7 @@ import { renderDocument } from '../../views/render.js'
 import type { Assets } from '../plugins/assets.js'
 import { viewContext } from '../view-context.js'
 import { assertCsrf, requireArea, staffOf } from './guard.js'
+import { readImageForm, registerImageForms } from './image-form.js'
 import { adminUserOf } from './staff-view.js'
 
 const PER_PAGE = 24
@@ -43,12 +43,7 @@ const emptyForm: MediaTextForm = { alt: '', caption: '', credit: '' }
 export async function mediaRoutes(app: FastifyInstance, { deps, assets }: { deps: Deps; assets: Assets }) {
   const store: MediaStore = deps.config.media
   const maxMb = Math.round(store.uploadMaxBytes / 1024 / 1024)
-  await app.register(multipart, {
-    // Over-size files are cut off and flagged (file.truncated) instead of thrown, so the form
-    // comes back with the typed fields and a specific message.
-    throwFileSizeLimit: false,
-    limits: { fileSize: store.uploadMaxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12, headerPairs: 100 },
-  })
+  await registerImageForms(app, store.uploadMaxBytes)
   app.addHook('onRequest', requireArea('media'))
 
   const locale = (request: FastifyRequest): Locale => pickLocale(request.query, request.headers['accept-language'])
@@ -119,22 +114,7 @@ export async function mediaRoutes(app: FastifyInstance, { deps, assets }: { deps
 
   app.post('/newsroom/media', async (request, reply) => {
     const lang = locale(request)
-    const fields: Record<string, string> = {}
-    let file: { bytes: Buffer; name: string; truncated: boolean } | undefined
-    if (request.isMultipart()) {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume()
-            continue
-          }
-          const bytes = await part.toBuffer()
-          file = { bytes, name: part.filename, truncated: part.file.truncated }
-        } else if ((textFields as readonly string[]).includes(part.fieldname) && typeof part.value === 'string') {
-          fields[part.fieldname] = clean(part.value)
-        }
-      }
-    }
+    const { fields, file } = request.isMultipart() ? await readImageForm(request, { fileField: 'file', textFields }) : { fields: {} as Record<string, string>, file: undefined }
     assertCsrf(request, fields._csrf)
     const form: MediaTextForm = { alt: fields.alt ?? '', caption: fields.caption ?? '', credit: fields.credit ?? '' }
     const refuse = (error: AppError) =>

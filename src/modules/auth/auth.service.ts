@@ -1,8 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../../db/database.js'
 import { AppError } from '../../lib/errors.js'
-import { totpStepOf } from './totp.js'
-import { claimTotpStep } from './totp.repository.js'
+import { acceptTotpCode } from './totp.repository.js'
 import { hashPassword, verifyPassword } from '../users/password.js'
 import { findUserByEmail, findUserById } from '../users/users.repository.js'
 import {
@@ -92,9 +91,9 @@ export async function completeTwoFactorSignIn(
   const keys = throttleKeys(policy, user.email, input.ip)
   await assertNotThrottled(db, keys, policy, now)
   const attemptIds = await recordLoginFailure(db, [keys.account, keys.ip], now)
-  const step = await totpStepOf(user.totp_secret, input.code, now)
-  if (step === undefined) throw new AppError('LOGIN_CODE_INVALID', 401, 'twofa.codeInvalid')
-  if (!(await claimTotpStep(db, user.id, step))) throw new AppError('LOGIN_CODE_REUSED', 401, 'twofa.codeReused')
+  const verdict = await acceptTotpCode(db, user.id, user.totp_secret, input.code, now)
+  if (verdict === 'invalid') throw new AppError('LOGIN_CODE_INVALID', 401, 'twofa.codeInvalid')
+  if (verdict === 'reused') throw new AppError('LOGIN_CODE_REUSED', 401, 'twofa.codeReused')
   await deleteLoginAttempts(db, attemptIds)
   if (user.active !== 1) throw new AppError('LOGIN_INACTIVE', 403, 'login.inactive')
   await clearLoginFailures(db, keys.account)

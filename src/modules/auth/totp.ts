@@ -35,7 +35,3 @@ export async function totpStepOf(secret: string, code: string, now: Date): Promi
   }
 }
 
-/** Whether `code` is the 6-digit TOTP for `secret` at `now` (± one step); malformed input is just false. */
-export async function isValidTotp(secret: string, code: string, now: Date): Promise<boolean> {
-  return (await totpStepOf(secret, code, now)) !== undefined
-}

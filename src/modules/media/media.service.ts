@@ -6,7 +6,7 @@ import type { Role } from '../../db/schema.js'
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { recordAudit } from '../audit/audit.repository.js'
 import { detectImageType, writeOriginal, writeVariants } from './media.images.js'
-import { canManageMedia, canUploadMedia } from './media.policy.js'
+import { canManageMedia, canUploadMedia, canUploadProfilePhoto } from './media.policy.js'
 import { deleteMediaRow, findMediaById, findMediaIdsByKeys, findMediaUsage, insertMedia, replaceArticleMedia, updateMediaText, type MediaUsage } from './media.repository.js'
 import { mediaTextSchema, type MediaText } from './media.schema.js'
 
@@ -70,13 +70,26 @@ function cleanName(name: string): string {
 }
 
 /**
+ * What an upload is for: the library (the writing roles) or the uploader's own profile photo
+ * (every staff role; see canUploadProfilePhoto). Both are stored and checked the same way.
+ */
+export type UploadPurpose = 'library' | 'profilePhoto'
+
+/**
  * Stores an uploaded image: checks size (413), type by magic bytes (415) and text (422), makes
  * the variants in a temporary folder, renames it into place under a new random storage key, then
  * inserts the row with its audit line. If anything fails after the files exist, they are
  * removed: there is never a folder without a row or a row without its files.
  */
-export async function uploadMedia(db: Db, store: MediaStore, actor: Actor, input: UploadInput, now: Date): Promise<{ id: number; storageKey: string }> {
-  if (!canUploadMedia(actor.role)) throw new ForbiddenError('MEDIA_FORBIDDEN')
+export async function uploadMedia(
+  db: Db,
+  store: MediaStore,
+  actor: Actor,
+  input: UploadInput,
+  now: Date,
+  { purpose = 'library' }: { purpose?: UploadPurpose } = {},
+): Promise<{ id: number; storageKey: string }> {
+  if (!(purpose === 'profilePhoto' ? canUploadProfilePhoto(actor.role) : canUploadMedia(actor.role))) throw new ForbiddenError('MEDIA_FORBIDDEN')
   if (input.bytes.length === 0) throw new AppError('MEDIA_FILE_REQUIRED', 422, 'media.error.fileRequired', {}, { file: 'media.error.fileRequired' })
   if (input.bytes.length > store.uploadMaxBytes) throw tooLargeError(store)
   const mime = await detectImageType(input.bytes)

@@ -4,11 +4,14 @@ import type { UserRow } from '../../db/schema.js'
 import { AppError, NotFoundError } from '../../lib/errors.js'
 import { recordAudit } from '../audit/audit.repository.js'
 import { deleteOtherSessions } from '../auth/sessions.repository.js'
-import { isValidTotp, newTotpSecret } from '../auth/totp.js'
+import { newTotpSecret } from '../auth/totp.js'
+import { acceptTotpCode } from '../auth/totp.repository.js'
+import { canChooseLibraryPhoto } from '../media/media.policy.js'
+import { findMediaByIds, uploadMedia, type Actor, type MediaStore } from '../media/media.service.js'
 import { normalizeForDisplay } from '../../text/arabic/index.js'
 import { hashPassword, verifyPassword } from './password.js'
 import { MIN_PASSWORD_LENGTH } from './staff.service.js'
-import { findUserByEmail, findUserById, updatePasswordHash, updateUserProfile, updateUserTotp } from './users.repository.js'
+import { findUserByEmail, findUserById, updatePasswordHash, updateUserPhoto, updateUserProfile, updateUserTotp } from './users.repository.js'
 
 /** What a staff member may change about themselves; the bio is plain text (escaped wherever shown). */
 // Control characters are refused (PostgreSQL cannot store NUL; none belongs in a name or bio).
@@ -26,6 +29,61 @@ async function userOf(db: Db, userId: number): Promise<UserRow> {
 
 export async function updateOwnProfile(db: Db, userId: number, profile: z.infer<typeof profileSchema>, now: Date): Promise<void> {
   await updateUserProfile(db, userId, { name: normalizeForDisplay(profile.name), bio: profile.bio.replace(/\r\n/g, '\n').trim() }, now)
+}
+
+/**
+ * The photo part of the profile form: keep it, remove it, upload a new image, or choose a
+ * library image by id. An upload's `alt` may be empty: the user's name is used instead.
+ */
+export type PhotoChange =
+  | { kind: 'keep' }
+  | { kind: 'remove' }
+  | { kind: 'choose'; mediaId: number }
+  | { kind: 'upload'; bytes: Buffer; originalName: string; alt: string }
+
+/**
+ * The media id the photo becomes (null: none), or undefined to keep it. Uploads go through
+ * uploadMedia as 'profilePhoto' (every role; 413/415/422 with the field `file`, or `alt`);
+ * choosing needs the library (403 PHOTO_CHOOSE_FORBIDDEN) and an image that exists (422
+ * PHOTO_NOT_FOUND), both on the field `photoMediaId`.
+ */
+async function settlePhoto(db: Db, store: MediaStore, actor: Actor, change: PhotoChange, name: string, now: Date): Promise<number | null | undefined> {
+  switch (change.kind) {
+    case 'keep':
+      return undefined
+    case 'remove':
+      return null
+    case 'choose': {
+      if (!canChooseLibraryPhoto(actor.role)) throw new AppError('PHOTO_CHOOSE_FORBIDDEN', 403, 'profile.photo.error.chooseForbidden', {}, { photoMediaId: 'profile.photo.error.chooseForbidden' })
+      const [found] = await findMediaByIds(db, [change.mediaId])
+      if (!found) throw new AppError('PHOTO_NOT_FOUND', 422, 'profile.photo.error.notFound', { id: change.mediaId }, { photoMediaId: 'profile.photo.error.notFound' })
+      return found.id
+    }
+    case 'upload': {
+      const input = { bytes: change.bytes, originalName: change.originalName, alt: change.alt.trim() || name, caption: '', credit: '' }
+      const { id } = await uploadMedia(db, store, actor, input, now, { purpose: 'profilePhoto' })
+      return id
+    }
+  }
+}
+
+/**
+ * Saves one's own name, bio and photo (see PhotoChange) together. The photo is settled first,
+ * so a refused photo leaves the whole profile as it was; an uploaded image stays in the
+ * library (audited as `media.upload`) even if the save after it failed.
+ */
+export async function saveOwnProfile(
+  db: Db,
+  store: MediaStore,
+  actor: Actor,
+  input: { profile: z.infer<typeof profileSchema>; photo: PhotoChange },
+  now: Date,
+): Promise<void> {
+  const photoMediaId = await settlePhoto(db, store, actor, input.photo, normalizeForDisplay(input.profile.name), now)
+  await db.transaction().execute(async (trx) => {
+    await updateOwnProfile(trx, actor.id, input.profile, now)
+    if (photoMediaId !== undefined) await updateUserPhoto(trx, actor.id, photoMediaId, now)
+  })
 }
 
 /**
@@ -49,12 +107,19 @@ export async function beginTotpSetup(db: Db, userId: number, now: Date): Promise
   return secret
 }
 
+/** A current two-step code, not one already used (to sign in, say): else a 422 saying which. */
+async function assertFreshCode(db: Db, userId: number, secret: string, code: string, now: Date): Promise<void> {
+  const verdict = await acceptTotpCode(db, userId, secret, code, now)
+  if (verdict === 'invalid') throw new AppError('TWOFA_CODE_INVALID', 422, 'twofa.codeInvalid')
+  if (verdict === 'reused') throw new AppError('TWOFA_CODE_REUSED', 422, 'twofa.codeReused')
+}
+
 /** Turns two-factor sign-in on once the user proves their app produces the right code. */
 export async function confirmTotpSetup(db: Db, userId: number, code: string, now: Date): Promise<void> {
   const user = await userOf(db, userId)
   if (user.totp_enabled === 1) throw new AppError('TWOFA_ALREADY_ON', 409, 'twofa.alreadyOn')
   if (!user.totp_secret) throw new AppError('TWOFA_NOT_STARTED', 409, 'twofa.notStarted')
-  if (!(await isValidTotp(user.totp_secret, code, now))) throw new AppError('TWOFA_CODE_INVALID', 422, 'twofa.codeInvalid')
+  await assertFreshCode(db, userId, user.totp_secret, code, now)
   await db.transaction().execute(async (trx) => {
     await updateUserTotp(trx, userId, { secret: user.totp_secret, enabled: true }, now)
     await recordAudit(trx, { userId, action: 'user.2fa.enable', subjectType: 'user', subjectId: userId }, now)
@@ -65,7 +130,7 @@ export async function confirmTotpSetup(db: Db, userId: number, code: string, now
 export async function disableTotp(db: Db, userId: number, code: string, now: Date): Promise<void> {
   const user = await userOf(db, userId)
   if (user.totp_enabled !== 1 || !user.totp_secret) throw new AppError('TWOFA_NOT_ON', 409, 'twofa.notOn')
-  if (!(await isValidTotp(user.totp_secret, code, now))) throw new AppError('TWOFA_CODE_INVALID', 422, 'twofa.codeInvalid')
+  await assertFreshCode(db, userId, user.totp_secret, code, now)
   await db.transaction().execute(async (trx) => {
     await updateUserTotp(trx, userId, { secret: null, enabled: false }, now)
     await recordAudit(trx, { userId, action: 'user.2fa.disable', subjectType: 'user', subjectId: userId }, now)

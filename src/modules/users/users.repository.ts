@@ -95,6 +95,11 @@ export async function updateUserProfile(db: Db, userId: number, profile: { name:
   await db.updateTable('users').set({ name: profile.name, bio: profile.bio, updated_at: now.toISOString() }).where('id', '=', userId).execute()
 }
 
+/** The profile photo (a media id), or null for none; the author page shows it. */
+export async function updateUserPhoto(db: Db, userId: number, photoMediaId: number | null, now: Date): Promise<void> {
+  await db.updateTable('users').set({ photo_media_id: photoMediaId, updated_at: now.toISOString() }).where('id', '=', userId).execute()
+}
+
 /** Stores the TOTP secret and whether it is in force (a secret with `enabled` false is a setup in progress). */
 export async function updateUserTotp(db: Db, userId: number, totp: { secret: string | null; enabled: boolean }, now: Date): Promise<void> {
   await db

@@ -1,13 +1,22 @@
+import type { MediaImage } from '../../modules/media/media.schema.js'
+import { formatNumber } from '../../text/arabic/index.js'
+import { ResponsiveImage } from '../components/responsive-image.js'
 import type { ViewContext } from '../context.js'
-import { FormBanners } from './form-parts.js'
+import { Field, fieldAria, FormBanners } from './form-parts.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
+/** What the profile form holds (a chosen file cannot be kept: browsers never refill one). */
 export interface ProfileValues {
   name: string
   bio: string
+  /** Alt text for an uploaded photo; empty means the user's name. */
+  photoAlt: string
+  /** A library image's id, as typed. */
+  photoMediaId: string
+  removePhoto: boolean
 }
 
-export type ProfileField = keyof ProfileValues | 'current' | 'password' | 'code'
+export type ProfileField = 'name' | 'bio' | 'photo' | 'photoAlt' | 'photoMediaId' | 'current' | 'password' | 'code'
 
 export interface ProfilePageProps {
   ctx: ViewContext
@@ -17,6 +26,17 @@ export interface ProfilePageProps {
   values: ProfileValues
   errors?: Partial<Record<ProfileField, string>>
   notice?: string
+  /** The form-level error; by default "check the fields marked below" when there are any. */
+  error?: string
+  photo: {
+    /** The current photo (absent when none, or when its image is gone). */
+    image?: MediaImage
+    /** Whether a photo is set at all (it can be removed even if its image is gone). */
+    isSet: boolean
+    /** Whether this role may choose a library image by id (those who may open the library). */
+    canChoose: boolean
+    maxMb: number
+  }
   twoFactor: {
     enabled: boolean
     /** A setup in progress: the key to type and the QR code as a data: URI (an SVG image). */
@@ -24,8 +44,11 @@ export interface ProfilePageProps {
   }
 }
 
-/** One's own profile: name and bio, password, and two-step sign-in. */
-export function ProfilePage({ ctx, csrfToken, user, email, values, errors = {}, notice, twoFactor }: ProfilePageProps) {
+/**
+ * One's own profile: name, bio and photo (one multipart form that works without JavaScript:
+ * upload a file, choose a library image by id, or remove the photo), password, and two-step sign-in.
+ */
+export function ProfilePage({ ctx, csrfToken, user, email, values, errors = {}, notice, error: banner, photo, twoFactor }: ProfilePageProps) {
   const described = (name: ProfileField) => (errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {})
   const error = (name: ProfileField) =>
     errors[name] ? (
@@ -43,8 +66,8 @@ export function ProfilePage({ ctx, csrfToken, user, email, values, errors = {}, 
   return (
     <AdminLayout ctx={ctx} title={ctx.t('profile.title')} user={user} csrfToken={csrfToken}>
       <h1>{ctx.t('profile.title')}</h1>
-      <FormBanners notice={notice} error={Object.keys(errors).length > 0 ? ctx.t('profile.invalid') : undefined} />
-      <form method="post" action="/newsroom/profile" class="settings-form" novalidate>
+      <FormBanners notice={notice} error={banner ?? (Object.keys(errors).length > 0 ? ctx.t('profile.invalid') : undefined)} />
+      <form method="post" action="/newsroom/profile" enctype="multipart/form-data" class="settings-form" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <div class="field">
           <label for="name">{ctx.t('profile.name')}</label>
@@ -61,6 +84,33 @@ export function ProfilePage({ ctx, csrfToken, user, email, values, errors = {}, 
           </p>
           {error('bio')}
         </div>
+        <fieldset class="field profile-photo" aria-describedby="photo-intro">
+          <legend>{ctx.t('profile.photo.title')}</legend>
+          <p id="photo-intro">{ctx.t('profile.photo.intro')}</p>
+          {photo.image ? (
+            <ResponsiveImage image={{ ...photo.image, alt: photo.image.alt || values.name }} sizes="8rem" eager class="author-photo" />
+          ) : (
+            <p>{ctx.t('profile.photo.none')}</p>
+          )}
+          <Field id="photo" label={ctx.t('profile.photo.upload')} error={errors.photo} hint={ctx.t('media.upload.hint', { max: formatNumber(photo.maxMb, ctx.site) })}>
+            <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" {...fieldAria('photo', errors.photo, true)} />
+          </Field>
+          <Field id="photoAlt" label={ctx.t('profile.photo.alt')} error={errors.photoAlt} hint={ctx.t('profile.photo.altHint')}>
+            <input id="photoAlt" name="photoAlt" type="text" dir="auto" maxLength={500} value={values.photoAlt} {...fieldAria('photoAlt', errors.photoAlt, true)} />
+          </Field>
+          {photo.canChoose ? (
+            <Field id="photoMediaId" label={ctx.t('profile.photo.mediaId')} error={errors.photoMediaId} hint={ctx.t('profile.photo.mediaIdHint')}>
+              <input id="photoMediaId" name="photoMediaId" type="text" inputMode="numeric" dir="ltr" maxLength={12} value={values.photoMediaId} {...fieldAria('photoMediaId', errors.photoMediaId, true)} />
+            </Field>
+          ) : null}
+          {photo.isSet ? (
+            <p>
+              <label>
+                <input type="checkbox" name="removePhoto" value="1" checked={values.removePhoto} /> {ctx.t('profile.photo.remove')}
+              </label>
+            </p>
+          ) : null}
+        </fieldset>
         <p>
           <button type="submit" class="button">
             {ctx.t('profile.save')}
