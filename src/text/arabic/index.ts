@@ -1,9 +1,20 @@
 /**
  * Sahifa's Arabic text toolkit: pure functions every other module calls for normalization,
- * tokens, digits, slugs, dates and reading time. Stemming arrives in a later issue.
+ * tokens, search terms, digits, slugs, dates and reading time, and comment word filters.
+ * Search indexes `analyze(text)`, matches queries by `analyzeQuery(text)` and highlights with
+ * `analyzeWithSpans(text)`; all three turn words into terms with `stem` (normalization, then
+ * the Snowball Arabic stemmer with Sahifa's fixes for news text). See README.md.
  */
-export { stripTashkeel, removeInvisibleMarks, normalizeForMatch, normalizeForDisplay } from './normalize.js'
-export { tokenize, countWords } from './tokenize.js'
+export {
+  stripTashkeel,
+  removeInvisibleMarks,
+  normalizeForMatch,
+  normalizeKeepingLetters,
+  normalizeForDisplay,
+} from './normalize.js'
+export { tokenize, tokenizeWithSpans, countWords, type WordSpan } from './tokenize.js'
+export { stem, stemUncached } from './stem.js'
+export { analyze, analyzeWithSpans, analyzeQuery, isStopTerm, type TermSpan } from './analyze.js'
 export { toArabicIndicDigits, toLatinDigits, toDigitStyle, type DigitStyle } from './digits.js'
 export { slugify, isValidSlug } from './slugify.js'
 export {
@@ -21,4 +32,4 @@ export {
   type Dateline,
 } from './dates.js'
 export { readingMinutes } from './reading-time.js'
-export { compileWordList, findListedWords, wordForms, type WordList } from './word-filter.js'
+export { compileWordList, findListedWords, wordForms, type WordList, type ListedWord } from './word-filter.js'

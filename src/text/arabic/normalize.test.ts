@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { normalizeForDisplay, normalizeForMatch, removeInvisibleMarks, stripTashkeel } from './normalize.js'
+import { foldLetters, normalizeForDisplay, normalizeForMatch, normalizeKeepingLetters, removeInvisibleMarks, stripTashkeel } from './normalize.js'
 
 describe('stripTashkeel', () => {
   it('removes harakat, shadda and tanween', () => {
@@ -87,6 +87,20 @@ describe('normalizeForMatch', () => {
     const once = normalizeForMatch('اجتماع جديد للتحالف الدولي ضد “داعش”')
     assert.equal(once, 'اجتماع جديد للتحالف الدولي ضد “داعش”')
     assert.equal(normalizeForMatch(once), once)
+  })
+})
+
+describe('normalizeKeepingLetters and foldLetters', () => {
+  it('cleans marks, digits and case but keeps hamza forms, ة, ى and Persian letters', () => {
+    assert.equal(normalizeKeepingLetters('مَسْؤُولٌ إلى المدرسة ٢٠٢٢ AI'), 'مسؤول إلى المدرسة 2022 ai')
+    assert.equal(normalizeKeepingLetters('\u200Fکتاب\u200C ایران'), 'کتاب ایران')
+  })
+
+  it('fold one letter into one, and together make normalizeForMatch', () => {
+    const text = 'مسئولة إلى ٱلكتاب ایران مُبَادَرَة ٢٠٢٢ NATO'
+    assert.equal(foldLetters('مسئولة إلى'), 'مسءوله الي')
+    assert.equal(foldLetters(normalizeKeepingLetters(text)), normalizeForMatch(text))
+    assert.equal(foldLetters(text).length, text.length)
   })
 })
 

@@ -60,6 +60,31 @@ export function removeInvisibleMarks(s: string): string {
 }
 
 /**
+ * Everything `normalizeForMatch` does except folding letters: NFC; tashkeel, tatweel, joiners
+ * and bidi marks removed; Arabic-Indic and Persian digits → Latin; lower case. Real letters
+ * (hamza forms, ة, ى, Persian ی ک) are kept.
+ *
+ * Why: slugs must keep the real spelling, and the stemmer needs to see a hamza on alef before
+ * it is folded away (وأكد is و + أكد; واقع is one word). Both then share one definition of
+ * "the same characters" with search.
+ *
+ * @example normalizeKeepingLetters('مَسْؤُولٌ ٢٠٢٢ AI') // 'مسؤول 2022 ai'
+ */
+export function normalizeKeepingLetters(s: string): string {
+  return toLatinDigits(removeInvisibleMarks(stripTashkeel(s))).toLowerCase().normalize('NFC')
+}
+
+/**
+ * Folds letter variants for matching: أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ ئ → ء, Persian ی → ي and
+ * ک → ك. Nothing else changes; run it on `normalizeKeepingLetters` output.
+ *
+ * @example foldLetters('مسئولة إلى') // 'مسءوله الي'
+ */
+export function foldLetters(s: string): string {
+  return s.replace(LETTER_FOLD_PATTERN, (c) => LETTER_FOLDS[c] ?? c)
+}
+
+/**
  * The matching key of a text: NFC; tashkeel, tatweel, joiners and bidi marks removed;
  * أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ ئ → ء; Persian ی → ي and ک → ك; Arabic-Indic and Persian
  * digits → Latin; lower case.
@@ -72,9 +97,7 @@ export function removeInvisibleMarks(s: string): string {
  * @example normalizeForMatch('إلى المدرسة ٢٠٢٢') // 'الي المدرسه 2022'
  */
 export function normalizeForMatch(s: string): string {
-  const stripped = removeInvisibleMarks(stripTashkeel(s))
-  const folded = stripped.replace(LETTER_FOLD_PATTERN, (c) => LETTER_FOLDS[c] ?? c)
-  return toLatinDigits(folded).toLowerCase()
+  return foldLetters(normalizeKeepingLetters(s))
 }
 
 /**

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { normalizeKeepingLetters } from './normalize.js'
 import { isValidSlug, slugify } from './slugify.js'
+import { tokenize } from './tokenize.js'
 
 describe('slugify', () => {
   it('turns the seed headline into an Arabic slug without tanween or quotes', () => {
@@ -64,6 +66,13 @@ describe('slugify', () => {
   it('rejects a non-positive maxLength', () => {
     assert.throws(() => slugify('خبر', 0), RangeError)
     assert.throws(() => slugify('خبر', 2.5), RangeError)
+  })
+
+  it('is made of the words search finds, cleaned as search cleans them but not folded', () => {
+    for (const title of ['اجتماعٌ جديدٌ للتحالف الدولي ضد “داعش”', 'می\u200Cخواهم سلام', 'مسؤول إلى ٢٠٢٢']) {
+      assert.deepEqual(slugify(title).split('-'), tokenize(normalizeKeepingLetters(title)), title)
+    }
+    assert.equal(slugify('می\u200Cخواهم سلام'), 'میخواهم-سلام')
   })
 
   it('produces valid slugs', () => {

@@ -1,19 +1,21 @@
 /**
  * URL slugs that keep Arabic words as written. Slugs are stored NFC without diacritics and
- * percent-encoded only on the wire (`/news/{id}/{slug}`).
+ * percent-encoded only on the wire (`/news/{id}/{slug}`). They use the same word boundaries
+ * (`tokenize`) and the same cleaning (`normalizeKeepingLetters`) as search, without its letter
+ * folding.
  */
 import { toLatinDigits } from './digits.js'
-import { removeInvisibleMarks, stripTashkeel } from './normalize.js'
+import { normalizeKeepingLetters, stripTashkeel } from './normalize.js'
+import { tokenize } from './tokenize.js'
 
-/** Any run of characters that cannot be part of a slug word. */
-const NON_WORD_RUN = /[^\p{L}\p{M}\p{N}]+/gu
 /** A valid slug: words of letters/marks/digits joined by single dashes, in lower case, no tashkeel. */
 const SLUG = /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u
 
 /**
- * Makes a URL slug from a title: NFC; tashkeel, tatweel, joiners and bidi marks removed;
- * Arabic-Indic and Persian digits → Latin; Latin lower-cased; every run of other characters
- * (spaces, punctuation, quotes, symbols) → one "-"; no dash at either end. Longer than
+ * Makes a URL slug from a title: the words `tokenize` finds in `normalizeKeepingLetters(title)`
+ * (NFC; tashkeel, tatweel, joiners and bidi marks removed; Arabic-Indic and Persian digits →
+ * Latin; Latin lower-cased), joined by "-": every run of other characters (spaces, punctuation,
+ * quotes, symbols) becomes one "-", with none at either end. Longer than
  * `maxLength` characters (code points), it is cut at the last dash that fits, or mid-word
  * only when the first word alone is too long. Letters are not folded: "مسؤول" stays "مسؤول".
  *
@@ -30,12 +32,7 @@ export function slugify(title: string, maxLength = 80): string {
   if (!Number.isInteger(maxLength) || maxLength < 1) {
     throw new RangeError(`maxLength must be a positive integer, got ${maxLength}`)
   }
-  const slug = toLatinDigits(removeInvisibleMarks(stripTashkeel(title)))
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(NON_WORD_RUN, '-')
-    .replace(/^-+|-+$/g, '')
-  return cutAtWordBoundary(slug, maxLength)
+  return cutAtWordBoundary(tokenize(normalizeKeepingLetters(title)).join('-'), maxLength)
 }
 
 /** Cuts a dash-joined slug to at most `maxLength` code points, preferring a dash boundary. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { countWords, tokenize } from './tokenize.js'
+import { countWords, tokenize, tokenizeWithSpans } from './tokenize.js'
 
 describe('tokenize', () => {
   it('keeps a vowelled word whole', () => {
@@ -32,6 +32,20 @@ describe('tokenize', () => {
     assert.deepEqual(tokenize('\u200Fمرحبا\u200Fعالم'), ['مرحبا', 'عالم'])
     assert.deepEqual(tokenize(' ،؛؟ “” … '), [])
     assert.deepEqual(tokenize(''), [])
+  })
+})
+
+describe('tokenizeWithSpans', () => {
+  it('gives the words of tokenize with their UTF-16 offsets in the text', () => {
+    const text = '«قالَ» 😀 الوزيرُ، ٢٠٢٢'
+    const spans = tokenizeWithSpans(text)
+    assert.deepEqual(spans.map((s) => s.word), tokenize(text))
+    for (const { word, start, end } of spans) assert.equal(text.slice(start, end), word)
+    assert.deepEqual(spans[1], { word: 'الوزيرُ', start: 10, end: 17 })
+  })
+
+  it('returns [] for no words', () => {
+    assert.deepEqual(tokenizeWithSpans(' ،؛؟ '), [])
   })
 })
 

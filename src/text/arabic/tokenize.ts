@@ -23,6 +23,26 @@ export function tokenize(s: string): string[] {
   return s.match(WORD) ?? []
 }
 
+/** A word of `tokenizeWithSpans`: as written, with its UTF-16 offsets in the text. */
+export interface WordSpan {
+  word: string
+  /** Offset of the first UTF-16 unit of the word. */
+  start: number
+  /** Offset just past the word: `text.slice(start, end) === word`. */
+  end: number
+}
+
+/**
+ * `tokenize` with each word's position in the text, for highlighting it later.
+ *
+ * @example tokenizeWithSpans('قال: نعم') // [{ word: 'قال', start: 0, end: 3 }, { word: 'نعم', start: 5, end: 8 }]
+ */
+export function tokenizeWithSpans(s: string): WordSpan[] {
+  const spans: WordSpan[] = []
+  for (const m of s.matchAll(WORD)) spans.push({ word: m[0], start: m.index, end: m.index + m[0].length })
+  return spans
+}
+
 /**
  * Number of words in the text, as `tokenize` counts them (numbers count as words).
  *

@@ -30,6 +30,28 @@ describe('findListedWords', () => {
     assert.deepEqual(findListedWords('casinos', l), [])
   })
 
+  it('matches the inflections of a listed word whose term has 4 letters or more', () => {
+    const l = compileWordList(['حقير', 'منافق', 'خنزير'])
+    for (const text of ['يا حقيرين', 'الحقيرة', 'وحقيرون', 'الحَقِيرَات', 'المنافقين', 'منافقة', 'خنزيرة']) {
+      assert.equal(findListedWords(text, l).length, 1, text)
+    }
+    for (const text of ['تحقير', 'احتقار', 'نفاق', 'الخنازير']) assert.deepEqual(findListedWords(text, l), [], text)
+  })
+
+  it('matches a short listed word only in its own forms, never its inflections', () => {
+    const l = compileWordList(['كلب', 'غبي'])
+    assert.deepEqual(findListedWords('كلبي كلبه كلبة', l), [])
+    assert.deepEqual(findListedWords('يا غبي', l), ['غبي'])
+    assert.deepEqual(findListedWords('الغبية غبيان', l), [])
+  })
+
+  it('matches phrases word by word, inflections included, only as consecutive words', () => {
+    const l = compileWordList(['مسؤول فاسد'])
+    assert.deepEqual(findListedWords('المسؤولين الفاسدين', l), ['مسؤول فاسد'])
+    assert.deepEqual(findListedWords('مسئولون فاسدون', l), ['مسؤول فاسد'])
+    assert.deepEqual(findListedWords('فاسد مسؤول', l), [])
+  })
+
   it('never strips a prefix down to a one-letter stem', () => {
     assert.ok(!wordForms('بل').includes('ل'))
     assert.ok(!wordForms('ال').includes(''))
