@@ -20,20 +20,24 @@ function findTests(dir, out = []) {
   return out
 }
 
-function hasJava() {
+/** Whether a command runs and exits 0 (a tool the suite needs is installed). */
+function succeeds(command, args) {
   try {
-    execFileSync('java', ['-version'], { stdio: 'ignore' })
+    execFileSync(command, args, { stdio: 'ignore' })
     return true
   } catch {
     return false
   }
 }
+const hasJava = () => succeeds('java', ['-version'])
 
 const skipped = []
 if (!process.env.TEST_DATABASE_URL) skipped.push('PostgreSQL: TEST_DATABASE_URL is not set, repository and route tests ran on SQLite only (bash .ci/run starts PostgreSQL)')
 const browser = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')
 if (!browser) skipped.push('Chromium: /usr/bin/chromium is missing, browser tests (test/e2e) skipped (run ../shared/tools/chromium-setup.sh)')
 if (!hasJava()) skipped.push('Java: not installed, HTML validation with vnu skipped')
+if (!succeeds('/usr/bin/python3', ['-c', 'import feedparser'])) skipped.push('feedparser: Debian python3-feedparser is missing, feeds were not parsed by a real feed reader (apt-get install python3-feedparser)')
+if (!succeeds('xmllint', ['--version'])) skipped.push('xmllint: libxml2-utils is missing, sitemaps were not validated against their XML schemas (apt-get install libxml2-utils)')
 
 let files = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
 if (onlyUnit || !browser) files = files.filter((f) => !f.includes('/test/e2e/'))
