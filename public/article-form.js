@@ -1,14 +1,34 @@
-// The article editor's enhancements. Without JavaScript, "Save" does it all and tags are typed as
-// comma-separated text.
-//
+// The article editor's enhancements. Without JavaScript, "Save" does it all, sections are two
+// plain selects and tags are typed as comma-separated text.
+
+// The main section is not offered again among the other sections (without JavaScript the server
+// drops such a duplicate). Runs before autosave takes its first look at the form.
+const primarySection = document.getElementById('primaryCategoryId')
+const otherSections = document.getElementById('categoryIds')
+if (primarySection && otherSections) {
+  const exclude = () => {
+    for (const option of otherSections.options) {
+      option.disabled = option.value === primarySection.value
+      if (option.disabled) option.selected = false
+    }
+  }
+  primarySection.addEventListener('change', exclude)
+  exclude()
+}
+
 // Autosave: every 15 s, when the form changed since the last save, posts it to the form's
-// data-autosave URL (the same fields as "Save") and takes the new version number, so the next
-// save is not mistaken for a concurrent one. The server folds a writer's autosaves of the last
-// minutes into one revision, so the history keeps the explicit saves.
+// data-autosave URL (the same fields as "Save") and takes the version number it answers, so the
+// next save is not mistaken for a concurrent one. The server folds a writer's autosaves of the
+// last minutes into one revision; a live (published or scheduled) story is not changed at all:
+// its autosave waits in the writer's revisions (`aside`, same version) until they press "Update".
+// A new article is created by its first autosave once it has a title: the form then posts to the
+// new article's URLs, and the address bar shows it (history.replaceState).
+// A submit while an autosave is under way waits for its answer (which may change the version).
+// A conflict (someone else saved) stops autosaving: saving shows both versions side by side.
 const form = document.getElementById('article-form')
-const url = form?.dataset.autosave
 const status = form?.querySelector('.autosave-status')
-if (form && url && status) {
+const versionField = form?.elements.namedItem('version')
+if (form && form.dataset.autosave && status && versionField) {
   const serialize = () => {
     const data = new URLSearchParams(new FormData(form))
     data.delete('version')
@@ -16,29 +36,91 @@ if (form && url && status) {
     return data.toString()
   }
   let saved = serialize()
-  let busy = false
-  setInterval(async () => {
-    const now = serialize()
-    if (busy || now === saved) return
-    busy = true
+  /** The autosave under way (a promise), or null. */
+  let inflight = null
+  let stopped = false
+  let submitting = false
+  let timer
+
+  /** Stops autosaving for good, saying why; `resolve` adds a button that saves (the conflict page shows both versions). */
+  const stop = (message, resolve = false) => {
+    stopped = true
+    clearInterval(timer)
+    status.textContent = message
+    status.dataset.state = 'stopped'
+    if (resolve) {
+      const button = document.createElement('button')
+      button.type = 'submit'
+      button.name = 'intent'
+      button.value = 'save'
+      button.className = 'button-secondary'
+      button.textContent = status.dataset.resolve
+      status.append(' ', button)
+    }
+  }
+
+  const send = async (fields, creating) => {
+    const body = new URLSearchParams(fields)
+    body.set('version', versionField.value)
     try {
-      const body = new URLSearchParams(now)
-      body.set('version', form.elements.namedItem('version').value)
-      const res = await fetch(url, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' })
-      const answer = await res.json().catch(() => ({}))
-      if (res.ok) {
-        form.elements.namedItem('version').value = String(answer.version)
-        saved = now
-        status.textContent = `${status.dataset.saved}${new Date().toLocaleTimeString(document.documentElement.lang)}`
+      const res = await fetch(form.dataset.autosave, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      // A signed-out session answers with the sign-in page (HTML): not an answer, so nothing is taken.
+      const answer = await res.json().catch(() => null)
+      if (res.ok && answer && Number.isInteger(answer.version)) {
+        versionField.value = String(answer.version)
+        saved = fields
+        if (creating && answer.url && answer.autosave) {
+          form.action = answer.url
+          form.dataset.autosave = answer.autosave
+          history.replaceState(history.state, '', answer.url)
+        }
+        const time = new Date().toLocaleTimeString(document.documentElement.lang)
+        status.textContent = (answer.aside ? status.dataset.savedAside : status.dataset.saved).replace('{time}', time)
+      } else if (res.status === 409 && answer?.code === 'ARTICLE_CONFLICT') {
+        stop(status.dataset.conflict, true)
+      } else if (res.status === 403 || res.status === 404 || res.status === 409) {
+        // Not allowed any more, deleted, trashed: retrying cannot help.
+        stop(answer?.error?.message || answer?.message || status.dataset.failed)
       } else {
-        status.textContent = answer.message || status.dataset.failed
+        status.textContent = answer?.message || answer?.error?.message || status.dataset.failed
       }
     } catch {
       status.textContent = status.dataset.failed
-    } finally {
-      busy = false
     }
-  }, 15_000)
+  }
+
+  const autosave = () => {
+    if (stopped || submitting || inflight) return
+    const fields = serialize()
+    if (fields === saved) return
+    const creating = versionField.value === '0'
+    // A new article needs a title before it can be created (the server refuses one without).
+    if (creating && !form.elements.namedItem('title')?.value.trim()) return
+    inflight = send(fields, creating).finally(() => {
+      inflight = null
+    })
+  }
+  timer = setInterval(autosave, 15_000)
+
+  form.addEventListener('submit', (event) => {
+    if (inflight) {
+      // Submit once the autosave has answered, with the version it took.
+      event.preventDefault()
+      if (submitting) return
+      submitting = true
+      const submitter = event.submitter
+      void inflight.then(() => {
+        submitting = false
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined)
+      })
+      return
+    }
+    if (event.defaultPrevented) return
+    // The page is leaving: no autosave may slip in after this submit.
+    submitting = true
+    stopped = true
+    clearInterval(timer)
+  })
 }
 
 // Tag suggestions: the tag field becomes an ARIA combobox (WAI-ARIA APG "list autocomplete").
@@ -62,8 +144,6 @@ if (tagInput && listbox && announce && suggestUrl) {
   tagInput.setAttribute('aria-autocomplete', 'list')
   tagInput.setAttribute('aria-expanded', 'false')
   tagInput.setAttribute('aria-controls', listbox.id)
-  // Styled here (CSSOM, allowed by the CSP) so the list works before site.css has rules for it.
-  Object.assign(listbox.style, { margin: '0.25rem 0 0', padding: '0', listStyle: 'none', border: '1px solid var(--line, #ccc)', maxBlockSize: '16rem', overflowY: 'auto', background: 'var(--bg, #fff)' })
 
   /** The tag the caret is in: where it starts and ends in the field, and its text. */
   const segment = () => {
@@ -82,7 +162,6 @@ if (tagInput && listbox && announce && suggestUrl) {
     active = all.length ? (index + all.length) % all.length : -1
     all.forEach((option, i) => {
       option.setAttribute('aria-selected', String(i === active))
-      option.style.outline = i === active ? '2px solid currentColor' : ''
     })
     if (active >= 0) {
       tagInput.setAttribute('aria-activedescendant', all[active].id)
@@ -109,7 +188,6 @@ if (tagInput && listbox && announce && suggestUrl) {
         option.setAttribute('aria-selected', 'false')
         option.dir = 'auto'
         option.textContent = name
-        Object.assign(option.style, { padding: '0.25rem 0.5rem', cursor: 'pointer', outlineOffset: '-2px' })
         return option
       }),
     )

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import type { Role } from '../../src/db/schema.js'
 import { describeEachDatabase } from '../support/databases.js'
-import { makeArticle, makeUser } from '../support/factories.js'
+import { makeArticle, makeCategory, makeUser } from '../support/factories.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 import { csrfFieldOf, signInAs } from './sign-in.js'
 
@@ -101,6 +101,14 @@ describeEachDatabase('newsroom articles', (engine) => {
     assert.equal(second.statusCode, 409)
     assert.match(second.body, /صياغة المحرر الأول/, 'the stored version is shown')
     assert.match(second.body, /صياغة المحرر الثاني/, "the second editor's text is kept in the form")
+    // Readable: both bodies as text side by side, the stored HTML as left-to-right code; the message once.
+    const conflict = /<section class="conflict"[\s\S]*?<\/section>/.exec(second.body)?.[0] ?? ''
+    assert.match(conflict, /<div class="conflict-text"><p dir="auto">صياغة المحرر الأول<\/p><\/div>/)
+    assert.match(conflict, /<pre dir="ltr"[^>]*><code>&lt;p>صياغة المحرر الأول&lt;\/p><\/code><\/pre>/)
+    assert.match(conflict, /<div class="conflict-version conflict-yours">[\s\S]*<div class="conflict-text"><p dir="auto">صياغة المحرر الثاني<\/p><\/div>/, 'your version shows its body')
+    assert.equal(second.body.split('عدّل شخص آخر هذا الخبر أثناء عملك').length - 1, 1, 'the conflict is announced once')
+    assert.doesNotMatch(second.body, /class="form-error"/)
+    assert.doesNotMatch(second.body, /data-autosave=/, 'no autosave on the conflict page: the writer decides')
   })
 
   it('autosaves answer JSON with the new version and fold into one revision; "Save" adds one; a stale autosave gets 409', async () => {
@@ -136,6 +144,137 @@ describeEachDatabase('newsroom articles', (engine) => {
     items = await revisionItems()
     assert.equal(items.length, 2, '"Save" adds a revision of its own')
     assert.doesNotMatch(items[0]!, /حفظ تلقائي/)
+  })
+
+  it('an autosave of a published or scheduled story leaves it as it is and keeps the text aside; the form offers it; the next save is no conflict', async () => {
+    const { cookie, csrf, id: editorId } = sessions.editor
+    const post = (url: string, fields: Record<string, string>, json = true) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie, ...(json ? { accept: 'application/json' } : {}), 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, intent: 'save', ...fields }) })
+    const stored = (id: number) => t.deps.db.selectFrom('articles').select(['title', 'body_html', 'version', 'status', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow()
+    for (const status of ['published', 'scheduled'] as const) {
+      const title = status === 'published' ? 'خبر منشور يُعدَّل' : 'خبر مجدول يُعدَّل'
+      const publishedAt = new Date(t.clock.now().getTime() + (status === 'published' ? -3_600_000 : 86_400_000))
+      const { id } = await makeArticle(t.deps, { status, title, paragraphs: ['النص كما نُشر.'], authorIds: [editorId], publishedAt })
+      const before = await stored(id)
+      const autosave = (bodyHtml: string, version = '1') => {
+        t.clock.advance(15_000)
+        return post(`/newsroom/articles/${id}/autosave`, { version, title, bodyHtml, tags: 'وسم من حفظ تلقائي' })
+      }
+      for (const body of ['<p>نص نصف مكتوب</p>', '<p>نص نصف مكتوب ثم اكتمل</p>']) {
+        const res = await autosave(body)
+        assert.equal(res.statusCode, 200, res.body)
+        assert.equal(res.json().version, 1, `${status}: the version the form holds does not change`)
+        assert.equal(res.json().aside, true)
+      }
+      assert.deepEqual(await stored(id), before, `${status}: the stored story is untouched`)
+      assert.equal((await t.deps.db.selectFrom('tags').select('id').where('name', '=', 'وسم من حفظ تلقائي').execute()).length, 0, 'no tag made by an autosave kept aside')
+      assert.equal((await autosave('<p>نسخة قديمة</p>', '0')).statusCode, 409, 'a stale version is still a conflict')
+      if (status === 'published') {
+        const site = await t.app.inject({ url: `/news/${id}` })
+        const page = await t.app.inject({ url: String(site.headers.location) })
+        assert.match(page.body, /النص كما نُشر\./)
+        assert.doesNotMatch(page.body, /نصف مكتوب/, 'readers never see half-typed edits')
+      }
+
+      // The revisions: one autosave revision (folded), marked as not in the story.
+      const revisions = await t.app.inject({ url: `/newsroom/articles/${id}/revisions`, headers: { cookie } })
+      const items = [...(/<ol class="revisions"[^>]*>([\s\S]*?)<\/ol>/.exec(revisions.body)?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!)
+      assert.equal(items.length, 1)
+      assert.match(items[0]!, /\(حفظ تلقائي لم يدخل الخبر\)/)
+      const revisionId = Number(/compare=(\d+)/.exec(items[0]!)![1])
+
+      // The writer is offered it (compare, load into the form); another editor is not.
+      const edit = await t.app.inject({ url: `/newsroom/articles/${id}`, headers: { cookie } })
+      assert.match(edit.body, /class="notice autosave-notice"/)
+      assert.match(edit.body, new RegExp(`href="/newsroom/articles/${id}/revisions\\?compare=${revisionId}"`))
+      assert.match(edit.body, new RegExp(`href="/newsroom/articles/${id}\\?autosave=${revisionId}"`))
+      assert.match(edit.body, /<textarea id="article-body"[^>]*>&lt;p>النص كما نُشر\.&lt;\/p><\/textarea>/, 'the form shows the stored story')
+      const theirs = await t.app.inject({ url: `/newsroom/articles/${id}`, headers: { cookie: sessions.admin.cookie } })
+      assert.doesNotMatch(theirs.body, /autosave-notice/)
+      const compare = await t.app.inject({ url: `/newsroom/articles/${id}/revisions?compare=${revisionId}`, headers: { cookie } })
+      assert.match(compare.body, /ما يغيّره حفظك التلقائي في النسخة الحالية 1/)
+      assert.match(compare.body, /<ins>[^<]*اكتمل[^<]*<\/ins>/)
+      const loaded = await t.app.inject({ url: `/newsroom/articles/${id}?autosave=${revisionId}`, headers: { cookie } })
+      assert.equal(loaded.statusCode, 200)
+      assert.match(loaded.body, /&lt;p>نص نصف مكتوب ثم اكتمل&lt;\/p><\/textarea>/)
+      assert.match(loaded.body, /<input type="hidden" name="version" value="1"\/>/)
+      assert.equal((await t.app.inject({ url: `/newsroom/articles/${id}?autosave=${revisionId}`, headers: { cookie: sessions.admin.cookie } })).statusCode, 404, "another writer's autosave is not theirs to load")
+
+      // "Update" with the version the form kept is no conflict; the offer is gone after it.
+      const saved = await post(`/newsroom/articles/${id}`, { version: '1', title, bodyHtml: '<p>نص نصف مكتوب ثم اكتمل</p>', ...(status === 'scheduled' ? { publishAt: '' } : {}) }, false)
+      assert.equal(saved.statusCode, 303, saved.body)
+      const after = await stored(id)
+      assert.equal(after.version, 2)
+      assert.equal(after.status, status)
+      assert.equal(after.body_html, '<p>نص نصف مكتوب ثم اكتمل</p>')
+      assert.doesNotMatch((await t.app.inject({ url: `/newsroom/articles/${id}`, headers: { cookie } })).body, /autosave-notice/)
+    }
+  })
+
+  it('the first autosave of a new article (with a title) creates the draft and answers its URLs; later ones save it', async () => {
+    const { cookie, csrf, id: editorId } = sessions.editor
+    const post = (url: string, fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: csrf, intent: 'save', ...fields }) })
+    const page = await t.app.inject({ url: '/newsroom/articles/new', headers: { cookie } })
+    assert.match(page.body, /<form method="post" action="\/newsroom\/articles\/new" class="article-form" id="article-form" data-autosave="\/newsroom\/articles\/new\/autosave">/)
+    const untitled = await post('/newsroom/articles/new/autosave', { version: '0', title: '', bodyHtml: '<p>نص بلا عنوان</p>' })
+    assert.equal(untitled.statusCode, 422)
+    assert.ok(untitled.json().fields.title)
+
+    const created = await post('/newsroom/articles/new/autosave', { version: '0', title: 'خبر بدأ بالحفظ التلقائي', bodyHtml: '<p>السطر الأول</p>' })
+    assert.equal(created.statusCode, 200, created.body)
+    const { id, version, url, autosave } = created.json()
+    assert.equal(version, 1)
+    assert.equal(url, `/newsroom/articles/${id}`)
+    assert.equal(autosave, `/newsroom/articles/${id}/autosave`)
+    const row = await t.deps.db.selectFrom('articles').select(['status', 'created_by', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow()
+    assert.deepEqual(row, { status: 'draft', created_by: editorId, body_html: '<p>السطر الأول</p>' })
+
+    t.clock.advance(15_000)
+    const next = await post(autosave, { version: '1', title: 'خبر بدأ بالحفظ التلقائي', bodyHtml: '<p>السطر الأول والثاني</p>' })
+    assert.equal(next.json().version, 2)
+    const revisions = await t.deps.db.selectFrom('article_revisions').select(['version', 'autosave_started_at']).where('article_id', '=', id).execute()
+    assert.equal(revisions.length, 1, 'the autosaves of one run fold into one revision')
+    assert.equal(revisions[0]!.version, 2)
+    assert.ok(revisions[0]!.autosave_started_at)
+  })
+
+  it('offers only the actions that fit the status: a live story is updated or unpublished, not published again', async () => {
+    const { cookie, id: editorId } = sessions.editor
+    const buttons = async (status: 'draft' | 'published' | 'scheduled' | 'trashed') => {
+      const publishedAt = status === 'scheduled' ? new Date(t.clock.now().getTime() + 86_400_000) : undefined
+      const { id } = await makeArticle(t.deps, { status: status === 'trashed' ? 'draft' : status, authorIds: [editorId], publishedAt })
+      if (status === 'trashed') assert.equal((await t.app.inject({ method: 'POST', url: `/newsroom/articles/${id}/trash`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ _csrf: sessions.editor.csrf }) })).statusCode, 303)
+      const page = await t.app.inject({ url: `/newsroom/articles/${id}`, headers: { cookie } })
+      assert.equal(page.statusCode, 200)
+      const actions = [...page.body.matchAll(/<button type="submit" name="intent" value="(\w+)"[^>]*>([^<]*)<\/button>/g)].map((m) => `${m[1]}:${m[2]}`)
+      return { actions, publishAt: page.body.includes('id="publishAt"') }
+    }
+    assert.deepEqual(await buttons('published'), { actions: ['save:تحديث', 'unpublish:إلغاء النشر'], publishAt: false })
+    assert.deepEqual(await buttons('scheduled'), { actions: ['save:تحديث', 'publish:نشر الآن', 'schedule:تغيير موعد النشر'], publishAt: true })
+    assert.deepEqual(await buttons('draft'), { actions: ['save:حفظ', 'submit:إرسال للمراجعة', 'publish:نشر الآن', 'schedule:جدولة النشر'], publishAt: true })
+    assert.deepEqual(await buttons('trashed'), { actions: [], publishAt: false })
+  })
+
+  it('stores the main section (its own select) first, whatever the order of the other sections', async () => {
+    const { cookie, csrf } = sessions.editor
+    const first = await makeCategory(t.deps, { name: 'قسم أول في القائمة' })
+    const main = await makeCategory(t.deps, { name: 'القسم الرئيسي المختار' })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/newsroom/articles/new',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ _csrf: csrf, version: '0', title: 'خبر في قسمين', bodyHtml: '<p>نص</p>', primaryCategoryId: String(main.id), categoryIds: [String(first.id), String(main.id)] }),
+    })
+    assert.equal(res.statusCode, 303, res.body)
+    const id = Number(/(\d+)/.exec(String(res.headers.location))![1])
+    const links = await t.deps.db.selectFrom('article_categories').select(['category_id', 'position']).where('article_id', '=', id).orderBy('position').execute()
+    assert.deepEqual(links.map((l) => l.category_id), [main.id, first.id])
+    const page = await t.app.inject({ url: `/newsroom/articles/${id}`, headers: { cookie } })
+    assert.match(page.body, new RegExp(`<select id="primaryCategoryId" name="primaryCategoryId">[\\s\\S]*?<option value="${main.id}" selected>`))
+    const others = /<select id="categoryIds"[\s\S]*?<\/select>/.exec(page.body)![0]
+    assert.match(others, new RegExp(`<option value="${first.id}" selected>`))
+    assert.doesNotMatch(others, new RegExp(`<option value="${main.id}" selected>`))
   })
 
   it('the tag field is plain comma-separated text with a suggestion listbox for the script, and no list of every tag', async () => {

@@ -9,11 +9,12 @@ import { pickLocale, t, type Locale, type MessageKey } from '../../i18n/index.js
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { htmlToText } from '../../modules/articles/article-html.js'
 import { canArticle, type Actor } from '../../modules/articles/articles.policy.js'
-import { findEditableArticle, listCorrections, listNewsroomArticles, listRevisions, findRevision, type EditableArticle } from '../../modules/articles/editorial.repository.js'
+import { findEditableArticle, listCorrections, listNewsroomArticles, listRevisions, findRevision, type EditableArticle, type Revision } from '../../modules/articles/editorial.repository.js'
 import {
   addCorrection,
   ConflictError,
   deleteArticle,
+  findPendingAutosave,
   previewToken,
   restoreRevision,
   saveArticle,
@@ -36,6 +37,10 @@ import { adminUserOf } from './staff-view.js'
 
 const PER_PAGE = 30
 
+/** Word diff for the revisions page: jsdiff's own word split knows only Latin letters, so Arabic needs Intl's. */
+const wordSegmenter = new Intl.Segmenter('ar', { granularity: 'word' })
+const words = (from: string, to: string) => diffWords(from, to, { intlSegmenter: wordSegmenter })
+
 type Body = Record<string, unknown>
 const str = (v: unknown, max = 2_000_000): string => (typeof v === 'string' ? v.replace(/\u0000/g, '').slice(0, max) : '')
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').slice(0, 200)
@@ -52,6 +57,7 @@ export const emptyArticleForm = (): ArticleFormValues => ({
   excerpt: '',
   slug: '',
   bodyHtml: '',
+  primaryCategoryId: '',
   categoryIds: [],
   tags: '',
   authorIds: [],
@@ -73,6 +79,7 @@ function formOf(body: Body): ArticleFormValues {
     excerpt: str(body.excerpt, 5000),
     slug: str(body.slug, 1000),
     bodyHtml: str(body.bodyHtml),
+    primaryCategoryId: str(body.primaryCategoryId, 20).trim(),
     categoryIds: list(body.categoryIds),
     tags: str(body.tags, 10_000),
     authorIds: list(body.authorIds),
@@ -89,6 +96,7 @@ function formOf(body: Body): ArticleFormValues {
   }
 }
 
+/** The stored article as the form shows it: the first section is the primary one, the rest "other sections". */
 function formFromArticle(a: EditableArticle, timeZone: string): ArticleFormValues {
   const r = a.row
   return {
@@ -96,7 +104,8 @@ function formFromArticle(a: EditableArticle, timeZone: string): ArticleFormValue
     excerpt: r.excerpt,
     slug: r.slug,
     bodyHtml: r.body_html,
-    categoryIds: a.categoryIds.map(String),
+    primaryCategoryId: a.categoryIds[0] === undefined ? '' : String(a.categoryIds[0]),
+    categoryIds: a.categoryIds.slice(1).map(String),
     tags: a.tags.join('، '),
     authorIds: a.authorIds.map(String),
     byline: r.byline,
@@ -109,6 +118,31 @@ function formFromArticle(a: EditableArticle, timeZone: string): ArticleFormValue
     seoDescription: r.seo_description,
     publishAt: r.status === 'scheduled' && r.published_at ? toWallClock(new Date(r.published_at), timeZone) : '',
     version: String(r.version),
+  }
+}
+
+/** A writer's autosave revision loaded into the form (not saved): on top of the version it was typed on. */
+function formFromRevision(revision: Revision, article: EditableArticle, timeZone: string): ArticleFormValues {
+  const f = revision.fields
+  return {
+    ...formFromArticle(article, timeZone),
+    title: revision.title,
+    excerpt: revision.excerpt,
+    slug: f.slug,
+    bodyHtml: revision.bodyHtml,
+    primaryCategoryId: f.categoryIds[0] === undefined ? '' : String(f.categoryIds[0]),
+    categoryIds: f.categoryIds.slice(1).map(String),
+    tags: f.tags.join('، '),
+    authorIds: f.authorIds.map(String),
+    byline: f.byline,
+    sourceLine: f.sourceLine,
+    dateline: f.dateline,
+    featuredMediaId: f.featuredMediaId === null ? '' : String(f.featuredMediaId),
+    commentStatus: f.commentStatus,
+    isBreaking: f.isBreaking,
+    seoTitle: f.seoTitle,
+    seoDescription: f.seoDescription,
+    version: String(revision.version),
   }
 }
 
@@ -136,7 +170,8 @@ function draftOf(v: ArticleFormValues, timeZone: string): { draft: ArticleDraft;
       excerpt: v.excerpt,
       slug: v.slug,
       bodyHtml: v.bodyHtml,
-      categoryIds: ids(v.categoryIds, 'categoryIds'),
+      // The primary section is stored first (position 0); a multi-select sends the others in page order.
+      categoryIds: [...new Set([...ids(v.primaryCategoryId ? [v.primaryCategoryId] : [], 'primaryCategoryId'), ...ids(v.categoryIds, 'categoryIds')])],
       // Arabic and Latin commas both separate tags.
       tags: v.tags
         .split(/[,،]/)
@@ -181,7 +216,7 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    options: { article?: EditableArticle; values: ArticleFormValues; errors?: Record<string, MessageKey>; error?: string; notice?: string; conflict?: EditableArticle },
+    options: { article?: EditableArticle; values: ArticleFormValues; errors?: Record<string, MessageKey>; error?: string; notice?: string; conflict?: EditableArticle; pendingAutosave?: Revision },
   ) {
     const lang = locale(request)
     const ctx = viewContext(deps, assets, request, lang)
@@ -213,7 +248,18 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
       ...(await pickers()),
       publicUrl: a && a.row.status === 'published' ? paths.article(a.row) : undefined,
       corrections: a ? await listCorrections(deps.db, a.row.id) : [],
-      conflict: options.conflict ? { version: options.conflict.row.version, title: options.conflict.row.title, excerpt: options.conflict.row.excerpt, bodyHtml: options.conflict.row.body_html } : undefined,
+      conflict: options.conflict
+        ? {
+            version: options.conflict.row.version,
+            title: options.conflict.row.title,
+            excerpt: options.conflict.row.excerpt,
+            // One block per line: the code view reads as the HTML's structure.
+            bodyHtml: options.conflict.row.body_html.replace(/(<\/(?:p|h[1-6]|li|ul|ol|blockquote|figure)>)(?!\n)/g, '$1\n').trim(),
+            bodyText: htmlToText(options.conflict.row.body_html),
+            yourBodyText: htmlToText(options.values.bodyHtml),
+          }
+        : undefined,
+      pendingAutosave: options.pendingAutosave && a ? { savedAt: options.pendingAutosave.createdAt, compareUrl: `/newsroom/articles/${a.row.id}/revisions?compare=${options.pendingAutosave.id}`, restoreUrl: `/newsroom/articles/${a.row.id}?autosave=${options.pendingAutosave.id}` } : undefined,
       editorLabels: JSON.stringify(editorLabels(lang)),
     }
     return html(reply, status, h(ArticleEditPage, { ctx, csrfToken: staffOf(request).csrfToken, data }))
@@ -307,12 +353,15 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
       if (Object.keys(errors).length) throw new ValidationError(errors)
       // The autosave URL is the marker: its saves fold into the writer's recent autosave revision.
       const saved = await saveArticle(editorial, actorOf(request), id, draft, json ? 'save' : intent, deps.clock.now(), { autosave: json })
-      if (json) return reply.code(200).send({ id: saved.id, version: saved.version, savedAt: deps.clock.now().toISOString() })
+      // `aside`: a live story's autosave, kept in a revision (the version is unchanged). `url` and
+      // `autosave`: where the form posts from now on (the first autosave of a new article made it).
+      if (json) return reply.code(200).send({ id: saved.id, version: saved.version, savedAt: deps.clock.now().toISOString(), aside: saved.aside === true, url: `/newsroom/articles/${saved.id}`, autosave: `/newsroom/articles/${saved.id}/autosave` })
       return reply.redirect(`/newsroom/articles/${saved.id}?saved=1`, 303)
     } catch (error) {
       if (error instanceof ConflictError) {
         if (json) return reply.code(409).send({ code: error.code, message: t(error.messageKey, {}, lang), version: error.current.row.version })
-        return renderEditor(request, reply, 409, { article: error.current, values: { ...values, version: String(error.current.row.version) }, error: t(error.messageKey, {}, lang), conflict: error.current })
+        // The conflict section says it once (heading and what to do); no separate alert.
+        return renderEditor(request, reply, 409, { article: error.current, values: { ...values, version: String(error.current.row.version) }, conflict: error.current })
       }
       if (error instanceof ValidationError) {
         if (json) return reply.code(422).send({ code: error.code, message: t('error.validation', {}, lang), fields: Object.fromEntries(Object.entries(error.fields).map(([f, k]) => [f, t(k, {}, lang)])) })
@@ -326,6 +375,8 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
   }
 
   app.post('/newsroom/articles/new', (request, reply) => save(request, reply, undefined, false))
+  /** The first autosave of a new article (with a title) creates the draft; the answer gives its URLs. */
+  app.post('/newsroom/articles/new/autosave', (request, reply) => save(request, reply, undefined, true))
 
   /**
    * Tag suggestions for the article form's tag field (public/article-form.js): up to 10 names
@@ -353,12 +404,25 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
     },
   )
 
+  /**
+   * The editor for one article. A live story's autosaves wait aside (editorial.service.ts): the
+   * writer is offered their pending one (compare, or load it into the form with ?autosave=R, on
+   * top of the version it was typed on; nothing is saved until they save).
+   */
   app.get('/newsroom/articles/:id', async (request, reply) => {
     const article = await loadForAction(request, 'edit')
-    const saved = (request.query as { saved?: unknown }).saved === '1'
-    const q = request.query as { done?: unknown }
-    const notice = saved ? t('articles.saved', {}, locale(request)) : q.done === 'correction' ? t('articles.corrections.added', {}, locale(request)) : undefined
-    return renderEditor(request, reply, 200, { article, values: formFromArticle(article, deps.frame().settings.timeZone), notice })
+    const lang = locale(request)
+    const timeZone = deps.frame().settings.timeZone
+    const q = request.query as { saved?: unknown; done?: unknown; autosave?: unknown }
+    const restoreId = str(q.autosave, 12)
+    if (restoreId) {
+      const revision = /^\d{1,10}$/.test(restoreId) ? await findRevision(deps.db, article.row.id, Number(restoreId)) : undefined
+      if (!revision?.autosave || revision.user?.id !== actorOf(request).id) throw new NotFoundError('REVISION_NOT_FOUND')
+      return renderEditor(request, reply, 200, { article, values: formFromRevision(revision, article, timeZone), notice: t('articles.autosave.restored', {}, lang) })
+    }
+    const notice = q.saved === '1' ? t('articles.saved', {}, lang) : q.done === 'correction' ? t('articles.corrections.added', {}, lang) : undefined
+    const pendingAutosave = await findPendingAutosave(deps.db, article, actorOf(request).id)
+    return renderEditor(request, reply, 200, { article, values: formFromArticle(article, timeZone), notice, pendingAutosave })
   })
 
   app.post('/newsroom/articles/:id', (request, reply) => save(request, reply, idParam((request.params as { id: string }).id), false))
@@ -408,8 +472,18 @@ export async function articleRoutes(app: FastifyInstance, { deps, assets, editor
     const revisions = await listRevisions(deps.db, article.row.id)
     const compareId = str((request.query as { compare?: unknown }).compare, 12)
     const from = /^\d{1,10}$/.test(compareId) ? await findRevision(deps.db, article.row.id, Number(compareId)) : undefined
+    // A live story's autosave kept aside, not yet saved: shown as what it would change in the story.
+    const pending = from?.fields.aside === true && from.version === article.row.version
     const compare = from
-      ? { from, title: diffWords(from.title, article.row.title), body: diffWords(htmlToText(from.bodyHtml), htmlToText(article.row.body_html)) }
+      ? pending
+        ? {
+            from,
+            pending,
+            restoreUrl: from.user?.id === actorOf(request).id ? `/newsroom/articles/${article.row.id}?autosave=${from.id}` : undefined,
+            title: words(article.row.title, from.title),
+            body: words(htmlToText(article.row.body_html), htmlToText(from.bodyHtml)),
+          }
+        : { from, pending, title: words(from.title, article.row.title), body: words(htmlToText(from.bodyHtml), htmlToText(article.row.body_html)) }
       : undefined
     const lang = locale(request)
     const ctx = viewContext(deps, assets, request, lang)

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { h } from 'preact'
 import type { Deps } from '../../container.js'
-import { pickLocale, t, type MessageKey } from '../../i18n/index.js'
+import { pickLocale, t, type MessageKey, type MessageVars } from '../../i18n/index.js'
 import { AppError } from '../../lib/errors.js'
 import { findRedirect } from '../../modules/redirects/redirects.repository.js'
 import { renderDocument } from '../../views/render.js'
@@ -11,9 +11,9 @@ import { viewContext } from '../view-context.js'
 import type { Assets } from './assets.js'
 import { securityHeaders } from './security-headers.js'
 
-/** Maps framework errors (parsing, limits, validation) to a status and a message key. */
-function classify(error: FastifyError): { status: number; key: MessageKey; code: string } {
-  if (error instanceof AppError) return { status: error.status, key: error.messageKey, code: error.code }
+/** Maps errors to a status, a message key with its placeholders' values, and a code; framework ones (parsing, limits, validation) too. */
+function classify(error: FastifyError): { status: number; key: MessageKey; code: string; vars?: MessageVars } {
+  if (error instanceof AppError) return { status: error.status, key: error.messageKey, code: error.code, vars: error.vars }
   const status = error.statusCode ?? 500
   if (status === 413) return { status, key: 'error.payloadTooLarge', code: 'PAYLOAD_TOO_LARGE' }
   if (status === 415) return { status, key: 'error.unsupportedMedia', code: 'UNSUPPORTED_MEDIA_TYPE' }
@@ -27,17 +27,17 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json')
 }
 
-/** Sends an error as JSON (API) or as the Arabic error page (everything else). */
-export function sendError(deps: Deps, assets: Assets, request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, code: string) {
+/** Sends an error as JSON (API) or as the Arabic error page (everything else); `vars` fill the message's placeholders. */
+export function sendError(deps: Deps, assets: Assets, request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey, code: string, vars: MessageVars = {}) {
   const locale = pickLocale(request.query, request.headers['accept-language'])
   // Router failures (frameworkErrors) answer before any onRequest hook has set these.
   reply.headers(securityHeaders(deps.config.tls))
   reply.code(status).header('cache-control', 'no-store')
   if (wantsJson(request)) {
-    return reply.send({ error: { code, message: t(key, {}, locale), message_ar: t(key, {}, 'ar'), message_en: t(key, {}, 'en') } })
+    return reply.send({ error: { code, message: t(key, vars, locale), message_ar: t(key, vars, 'ar'), message_en: t(key, vars, 'en') } })
   }
   const ctx = viewContext(deps, assets, request, locale)
-  const message = key.endsWith('.title') ? undefined : t(key, {}, locale)
+  const message = key.endsWith('.title') ? undefined : t(key, vars, locale)
   return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, status, message })))
 }
 
@@ -56,9 +56,9 @@ export const errorHandling = fp(async (app: FastifyInstance, { deps, assets }: {
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, key, code } = classify(error)
+    const { status, key, code, vars } = classify(error)
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed')
-    return sendError(deps, assets, request, reply, status, key, code)
+    return sendError(deps, assets, request, reply, status, key, code, vars)
   })
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -26,6 +26,11 @@ export interface RevisionFields {
   tags: string[]
   status: ArticleStatus
   publishedAt: string | null
+  /**
+   * An autosave of a live (published or scheduled) story: the story kept its stored text and
+   * version, and this revision holds what the writer typed until they save or restore it.
+   */
+  aside?: boolean
 }
 
 export interface Revision {
@@ -162,6 +167,29 @@ export async function listRevisions(db: Db, articleId: number): Promise<Revision
 export async function findRevision(db: Db, articleId: number, revisionId: number): Promise<Revision | undefined> {
   const row = await revisionQuery(db).where('article_revisions.article_id', '=', articleId).where('article_revisions.id', '=', revisionId).executeTakeFirst()
   return row ? toRevision(row) : undefined
+}
+
+/** The user's newest autosave revision of the article's `version` (ids grow, so newest = highest id). */
+export async function findNewestAutosave(db: Db, articleId: number, userId: number, version: number): Promise<Revision | undefined> {
+  const row = await revisionQuery(db)
+    .where('article_revisions.article_id', '=', articleId)
+    .where('article_revisions.user_id', '=', userId)
+    .where('article_revisions.version', '=', version)
+    .where('article_revisions.autosave_started_at', 'is not', null)
+    .orderBy('article_revisions.id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? toRevision(row) : undefined
+}
+
+/**
+ * Inside a transaction: true when the article is still at `version`, and its row is then held
+ * until commit, so a concurrent save of that version waits and fails its own version check.
+ * A conditional update that changes nothing: the portable form of SELECT … FOR UPDATE.
+ */
+export async function holdArticleVersion(db: Db, id: number, version: number): Promise<boolean> {
+  const result = await db.updateTable('articles').set({ version }).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
 export interface Correction {

@@ -8,7 +8,7 @@ import { makeUser } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { canArticle, type ArticleAction } from './articles.policy.js'
 import { findEditableArticle, listRevisions } from './editorial.repository.js'
-import { AUTOSAVE_REVISION_MINUTES, ConflictError, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
+import { AUTOSAVE_REVISION_MINUTES, ConflictError, findPendingAutosave, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
 import { startScheduler } from './scheduler.js'
 
 const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
@@ -157,6 +157,53 @@ describeEachDatabase('editorial workflow', (engine) => {
     const revisions = await listRevisions(t.deps.db, id)
     assert.deepEqual(revisions.map((r) => r.version), [3, 1])
     assert.equal(revisions[0]!.bodyHtml, stored.body_html, 'the revision holds what won')
+  })
+
+  it('keeps an autosave of a live story aside: story, version and page cache untouched; offered to its writer until a save', async () => {
+    const editor = await makeUser(t.deps, { role: 'editor' })
+    const actor = { id: editor.id, role: 'editor' as const }
+    const { id } = await saveArticle(editorial, actor, undefined, draft({ bodyHtml: '<p>النص المنشور</p>' }), 'publish', t.clock.now())
+    const live = (await findEditableArticle(t.deps.db, id))!
+    const changesBefore = changes
+    const autosave = (body: string, version = 1) => {
+      t.clock.advance(15_000)
+      return saveArticle(editorial, actor, id, draft({ bodyHtml: `<p>${body}</p>`, tags: ['وسم لم يُحفظ بعد'], version }), 'save', t.clock.now(), { autosave: true })
+    }
+    assert.deepEqual(await autosave('نص نصف مكتوب'), { id, version: 1, aside: true })
+    assert.deepEqual(await autosave('نص أطول قليلًا'), { id, version: 1, aside: true })
+    assert.deepEqual(await findEditableArticle(t.deps.db, id), live, 'the stored story, its links and version are as they were')
+    assert.equal(changes, changesBefore, 'the page cache is not invalidated')
+    assert.equal((await t.deps.db.selectFrom('tags').select('id').where('name', '=', 'وسم لم يُحفظ بعد').execute()).length, 0)
+    await assert.rejects(autosave('نسخة قديمة', 0), ConflictError)
+
+    const revisions = await listRevisions(t.deps.db, id)
+    assert.deepEqual(revisions.map((r) => [r.version, r.autosave, r.fields.aside === true]), [
+      [1, true, true],
+      [1, false, false],
+    ])
+    assert.match(revisions[0]!.bodyHtml, /نص أطول قليلًا/, 'the two autosaves folded into one revision')
+    assert.equal((await findPendingAutosave(t.deps.db, live, editor.id))?.id, revisions[0]!.id)
+    const other = await makeUser(t.deps, { role: 'editor' })
+    assert.equal(await findPendingAutosave(t.deps.db, live, other.id), undefined, "another writer's autosave is not theirs")
+
+    // "Update" from the form (same version) is no conflict; after it nothing is pending.
+    const updated = await saveArticle(editorial, actor, id, draft({ bodyHtml: '<p>نص أطول قليلًا</p>', version: 1 }), 'save', t.clock.now())
+    assert.equal(updated.version, 2)
+    assert.equal(changes, changesBefore + 1)
+    assert.equal(await findPendingAutosave(t.deps.db, (await findEditableArticle(t.deps.db, id))!, editor.id), undefined)
+  })
+
+  it('still autosaves drafts in place, and the first autosave of a new article creates it', async () => {
+    const editor = await makeUser(t.deps, { role: 'editor' })
+    const actor = { id: editor.id, role: 'editor' as const }
+    const created = await saveArticle(editorial, actor, undefined, draft(), 'save', t.clock.now(), { autosave: true })
+    assert.deepEqual(created, { id: created.id, version: 1 })
+    t.clock.advance(15_000)
+    assert.deepEqual(await saveArticle(editorial, actor, created.id, draft({ bodyHtml: '<p>مسودة</p>', version: 1 }), 'save', t.clock.now(), { autosave: true }), { id: created.id, version: 2 })
+    const stored = (await findEditableArticle(t.deps.db, created.id))!
+    assert.equal(stored.row.body_html, '<p>مسودة</p>')
+    assert.deepEqual((await listRevisions(t.deps.db, created.id)).map((r) => [r.version, r.autosave]), [[2, true]], 'one autosave run, from the creation on')
+    assert.equal(await findPendingAutosave(t.deps.db, stored, editor.id), undefined, 'a draft autosaved in place has nothing pending')
   })
 
   it('publishes a scheduled article once its time comes, exactly once with several schedulers, and audits it', async () => {

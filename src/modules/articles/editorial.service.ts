@@ -12,14 +12,17 @@ import { canArticle, type Actor, type ArticleAction, type ArticleStanding } from
 import {
   claimScheduled,
   findEditableArticle,
+  findNewestAutosave,
   findRevision,
   foldAutosaveRevision,
+  holdArticleVersion,
   insertCorrection,
   insertRevision,
   listDueScheduled,
   replaceArticleLinks,
   uniqueArticleSlug,
   type EditableArticle,
+  type Revision,
   type RevisionFields,
 } from './editorial.repository.js'
 
@@ -106,6 +109,8 @@ function authorize(actor: Actor, action: ArticleAction, article?: EditableArticl
 
 const intentAction: Record<SaveIntent, ArticleAction> = { save: 'edit', submit: 'submit', publish: 'publish', schedule: 'schedule', unpublish: 'unpublish' }
 const publicStatuses: readonly ArticleStatus[] = ['published']
+/** Stories readers see or will see on their own: an autosave never changes them (see saveArticle). */
+const liveStatuses: readonly ArticleStatus[] = ['published', 'scheduled']
 
 /**
  * How long a writer's autosaves fold into one revision (see saveArticle): the editor autosaves
@@ -114,10 +119,25 @@ const publicStatuses: readonly ArticleStatus[] = ['published']
 export const AUTOSAVE_REVISION_MINUTES = 10
 
 /**
+ * What a save leaves: the article and the version the form now holds. `aside` marks an autosave
+ * of a live story, kept in the writer's autosave revision only (the version did not change).
+ */
+export interface SaveResult {
+  id: number
+  version: number
+  aside?: true
+}
+
+/**
  * Creates (id undefined) or updates an article as `actor`, with the status `intent` asks for.
  * An update whose `version` is not the stored one is refused with a ConflictError carrying the
  * stored article (nothing is overwritten, nothing is lost); every accepted save, autosaves
- * included, makes a new version.
+ * of drafts included, makes a new version.
+ *
+ * An autosave of a live story (published or scheduled) changes neither the story, nor its
+ * version, nor the page cache: what the writer typed goes to their autosave revision only
+ * (`aside`, see autosaveAside) until they save it, as WordPress does. Drafts, stories in review
+ * and unpublished ones are autosaved in place; the first autosave of a new article creates it.
  *
  * Revisions: every explicit save adds one. An autosave (`options.autosave`) adds one too,
  * unless the article's newest revision is an autosave by the same writer, of the very version
@@ -134,7 +154,7 @@ export async function saveArticle(
   intent: SaveIntent,
   now: Date,
   options: { autosave?: boolean } = {},
-): Promise<{ id: number; version: number }> {
+): Promise<SaveResult> {
   const existing = id === undefined ? undefined : await findEditableArticle(deps.db, id)
   if (id !== undefined && !existing) throw new NotFoundError('ARTICLE_NOT_FOUND')
   if (existing?.row.status === 'trashed') throw new AppError('ARTICLE_TRASHED', 409, 'articles.error.trashed')
@@ -180,6 +200,9 @@ export async function saveArticle(
     published_at: publishedAt,
     updated_at: now.toISOString(),
   }
+  if (options.autosave && existing && intent === 'save' && liveStatuses.includes(existing.row.status)) {
+    return autosaveAside(deps, actor, existing, draft, { title, excerpt: values.excerpt, bodyHtml, authorIds, categoryIds }, now)
+  }
 
   const saved = await deps.db.transaction().execute(async (trx) => {
     const slug = await uniqueArticleSlug(trx, slugify(draft.slug || title) || 'article', id)
@@ -201,24 +224,9 @@ export async function saveArticle(
       articleId = row.id
     }
     await replaceArticleLinks(trx, articleId, { authorIds, categoryIds, tagIds })
-    const fields: RevisionFields = {
-      slug,
-      byline: values.byline,
-      sourceLine: values.source_line,
-      dateline: values.dateline,
-      commentStatus: values.comment_status,
-      isBreaking: draft.isBreaking,
-      seoTitle: values.seo_title,
-      seoDescription: values.seo_description,
-      featuredMediaId: draft.featuredMediaId,
-      authorIds,
-      categoryIds,
-      tags: draft.tags.map(normalizeForDisplay).filter(Boolean),
-      status,
-      publishedAt,
-    }
+    const fields = revisionFieldsOf(draft, { slug, authorIds, categoryIds, status, publishedAt })
     const revision = { articleId, version, userId: actor.id, title, excerpt: values.excerpt, bodyHtml, fields }
-    const autosave = Boolean(options.autosave && existing && intent === 'save')
+    const autosave = Boolean(options.autosave && intent === 'save')
     const since = new Date(now.getTime() - AUTOSAVE_REVISION_MINUTES * 60_000)
     const folded = autosave && (await foldAutosaveRevision(trx, revision, { replacedVersion: draft.version, since }, now))
     if (!folded) await insertRevision(trx, revision, now, { autosave })
@@ -236,6 +244,67 @@ export async function saveArticle(
   }
   if (publicStatuses.includes(status) || (before && publicStatuses.includes(before))) deps.events.changed()
   return saved
+}
+
+/** The fields a revision keeps besides title, excerpt and body, as saveArticle stores them. */
+function revisionFieldsOf(
+  draft: ArticleDraft,
+  stored: { slug: string; authorIds: number[]; categoryIds: number[]; status: ArticleStatus; publishedAt: string | null },
+): RevisionFields {
+  return {
+    slug: stored.slug,
+    byline: normalizeForDisplay(draft.byline),
+    sourceLine: normalizeForDisplay(draft.sourceLine),
+    dateline: normalizeForDisplay(draft.dateline),
+    commentStatus: draft.commentStatus,
+    isBreaking: draft.isBreaking,
+    seoTitle: draft.seoTitle.trim(),
+    seoDescription: draft.seoDescription.trim(),
+    featuredMediaId: draft.featuredMediaId,
+    authorIds: stored.authorIds,
+    categoryIds: stored.categoryIds,
+    tags: draft.tags.map(normalizeForDisplay).filter(Boolean),
+    status: stored.status,
+    publishedAt: stored.publishedAt,
+  }
+}
+
+/**
+ * saveArticle's autosave of a live story: checks the version as any save does (a stale one is a
+ * ConflictError), then stores the typed content as the writer's autosave revision of that same
+ * version, folded like other autosaves, marked `aside`. No tag is created, no link or media
+ * reference changes, and the version stays, so the form's next save is not a conflict.
+ */
+async function autosaveAside(
+  deps: EditorialDeps,
+  actor: Actor,
+  article: EditableArticle,
+  draft: ArticleDraft,
+  content: { title: string; excerpt: string; bodyHtml: string; authorIds: number[]; categoryIds: number[] },
+  now: Date,
+): Promise<SaveResult> {
+  const id = article.row.id
+  const kept = await deps.db.transaction().execute(async (trx) => {
+    if (!(await holdArticleVersion(trx, id, draft.version))) return false
+    const slug = await uniqueArticleSlug(trx, slugify(draft.slug || content.title) || 'article', id)
+    const fields = { ...revisionFieldsOf(draft, { slug, authorIds: content.authorIds, categoryIds: content.categoryIds, status: article.row.status, publishedAt: article.row.published_at }), aside: true }
+    const revision = { articleId: id, version: draft.version, userId: actor.id, title: content.title, excerpt: content.excerpt, bodyHtml: content.bodyHtml, fields }
+    const since = new Date(now.getTime() - AUTOSAVE_REVISION_MINUTES * 60_000)
+    if (!(await foldAutosaveRevision(trx, revision, { replacedVersion: draft.version, since }, now))) await insertRevision(trx, revision, now, { autosave: true })
+    return true
+  })
+  if (!kept) throw new ConflictError((await findEditableArticle(deps.db, id))!)
+  return { id, version: draft.version, aside: true }
+}
+
+/**
+ * The autosave to offer `userId` on opening the article: their newest autosave revision of the
+ * stored version that was kept aside (a live story's). Any save since makes a new version, so
+ * it is newer than the article's last save; undefined when there is none.
+ */
+export async function findPendingAutosave(db: Db, article: EditableArticle, userId: number): Promise<Revision | undefined> {
+  const revision = await findNewestAutosave(db, article.row.id, userId, article.row.version)
+  return revision?.fields.aside ? revision : undefined
 }
 
 /** Moves an article to the trash (remembering its status) or back out of it. */

@@ -1,4 +1,6 @@
+import type { MessageKey } from '../../i18n/index.js'
 import type { Correction, NewsroomListItem, Revision } from '../../modules/articles/editorial.repository.js'
+import { formatDateTime } from '../../text/arabic/index.js'
 import { Pagination } from '../components/pagination.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
@@ -156,6 +158,9 @@ export interface ArticleFormValues {
   excerpt: string
   slug: string
   bodyHtml: string
+  /** Stored at position 0 of the article's sections. */
+  primaryCategoryId: string
+  /** The other sections. */
   categoryIds: string[]
   tags: string
   authorIds: string[]
@@ -185,10 +190,46 @@ export interface ArticleEditData {
   categories: Array<{ id: number; name: string }>
   publicUrl?: string
   corrections: Correction[]
-  /** After a refused concurrent save: the version stored now, shown beside the writer's. */
-  conflict?: { version: number; title: string; excerpt: string; bodyHtml: string }
+  /** After a refused concurrent save: the version stored now, shown beside the writer's (bodies as plain text too). */
+  conflict?: { version: number; title: string; excerpt: string; bodyHtml: string; bodyText: string; yourBodyText: string }
+  /** The writer's autosave of this version kept aside (a live story's), offered to compare or load. */
+  pendingAutosave?: { savedAt: string; compareUrl: string; restoreUrl: string }
   editorLabels: string
 }
+
+type SaveIntent = 'save' | 'submit' | 'publish' | 'schedule' | 'unpublish'
+
+/**
+ * The workflow buttons that make sense for the article's status, among those the policy allows:
+ * a live story is updated or unpublished (or, when scheduled, published now or rescheduled); one
+ * not live is saved, submitted, published or scheduled; one in the trash is restored first.
+ */
+function workflowActions(status: ArticleStatus | undefined, can: ArticleEditData['can']): Array<{ intent: SaveIntent; label: MessageKey }> {
+  const actions: Array<{ intent: SaveIntent; label: MessageKey; allowed: boolean }> =
+    status === 'trashed'
+      ? []
+      : status === 'published'
+        ? [
+            { intent: 'save', label: 'articles.action.update', allowed: true },
+            { intent: 'unpublish', label: 'articles.action.unpublish', allowed: can.unpublish },
+          ]
+        : status === 'scheduled'
+          ? [
+              { intent: 'save', label: 'articles.action.update', allowed: true },
+              { intent: 'publish', label: 'articles.action.publish', allowed: can.publish },
+              { intent: 'schedule', label: 'articles.action.reschedule', allowed: can.schedule },
+            ]
+          : [
+              { intent: 'save', label: 'articles.action.save', allowed: true },
+              { intent: 'submit', label: 'articles.action.submit', allowed: can.submit },
+              { intent: 'publish', label: 'articles.action.publish', allowed: can.publish },
+              { intent: 'schedule', label: 'articles.action.schedule', allowed: can.schedule },
+            ]
+  return actions.filter((a) => a.allowed).map(({ intent, label }) => ({ intent, label }))
+}
+
+/** Plain text as paragraphs (blank lines split them), each isolated in its own direction. */
+const paragraphs = (text: string) => text.split(/\n{2,}/).map((p) => <p dir="auto">{p}</p>)
 
 /** /newsroom/articles/new and /newsroom/articles/{id}: the editor. Works without JavaScript. */
 export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken: string; data: ArticleEditData }) {
@@ -201,10 +242,24 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         {data.errors[name]}
       </p>
     ) : null
-  const text = (name: keyof ArticleFormValues & string, label: string, max: number, extra: Record<string, unknown> = {}) => (
+  const text = (name: keyof ArticleFormValues & string, label: string, max: number, extra: Record<string, unknown> = {}, hint?: string) => (
     <div class="field">
       <label for={name}>{label}</label>
-      <input id={name} name={name} type="text" maxLength={max} value={v[name] as string} {...extra} {...described(name)} />
+      <input
+        id={name}
+        name={name}
+        type="text"
+        maxLength={max}
+        value={v[name] as string}
+        {...extra}
+        {...described(name)}
+        {...(hint ? { 'aria-describedby': data.errors[name] ? `${name}-hint ${name}-error` : `${name}-hint` } : {})}
+      />
+      {hint ? (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {error(name)}
     </div>
   )
@@ -230,6 +285,14 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         </p>
       ) : null}
       <FormBanners notice={data.notice} />
+      {data.pendingAutosave ? (
+        <p class="notice autosave-notice" role="status">
+          {ctx.t('articles.autosave.pending', { time: formatDateTime(new Date(data.pendingAutosave.savedAt), ctx.site) })}{' '}
+          <a href={data.pendingAutosave.compareUrl}>{ctx.t('articles.autosave.compare')}</a>
+          {' · '}
+          <a href={data.pendingAutosave.restoreUrl}>{ctx.t('articles.autosave.restore')}</a>
+        </p>
+      ) : null}
       {data.error ? (
         <p class="form-error" role="alert">
           {data.error}
@@ -240,27 +303,42 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
           <h2 id="conflict-heading">{ctx.t('articles.conflict.heading')}</h2>
           <p>{ctx.t('articles.conflict.body', { version: data.conflict.version })}</p>
           <div class="conflict-columns">
-            <div>
+            <div class="conflict-version">
               <h3>{ctx.t('articles.conflict.theirs')}</h3>
-              <p>
-                <strong>{data.conflict.title}</strong>
+              <p class="conflict-title" dir="auto">
+                {data.conflict.title}
               </p>
-              <p>{data.conflict.excerpt}</p>
-              <textarea readOnly rows={10} aria-label={ctx.t('articles.conflict.theirs')}>
-                {data.conflict.bodyHtml}
-              </textarea>
+              {data.conflict.excerpt ? (
+                <p class="conflict-excerpt" dir="auto">
+                  {data.conflict.excerpt}
+                </p>
+              ) : null}
+              <div class="conflict-text">{paragraphs(data.conflict.bodyText)}</div>
+              <details class="conflict-html">
+                <summary>{ctx.t('articles.conflict.html')}</summary>
+                <pre dir="ltr" tabIndex={0}>
+                  <code>{data.conflict.bodyHtml}</code>
+                </pre>
+              </details>
             </div>
-            <div>
+            <div class="conflict-version conflict-yours">
               <h3>{ctx.t('articles.conflict.yours')}</h3>
-              <p>
-                <strong>{v.title}</strong>
+              <p class="conflict-title" dir="auto">
+                {v.title}
               </p>
-              <p>{v.excerpt}</p>
+              {v.excerpt ? (
+                <p class="conflict-excerpt" dir="auto">
+                  {v.excerpt}
+                </p>
+              ) : null}
+              <div class="conflict-text">{paragraphs(data.conflict.yourBodyText)}</div>
             </div>
           </div>
         </section>
       ) : null}
-      <form method="post" action={action} class="article-form" id="article-form" data-autosave={data.id ? `/newsroom/articles/${data.id}/autosave` : undefined}>
+      {/* A new article autosaves too: its first autosave (once it has a title) creates the draft. */}
+      {/* No autosave on the conflict page: the writer decides what to keep and saves it. */}
+      <form method="post" action={action} class="article-form" id="article-form" data-autosave={data.conflict ? undefined : `${action}/autosave`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="version" value={v.version} />
         {text('title', ctx.t('articles.field.title'), 300, { required: true })}
@@ -276,20 +354,36 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
           <textarea id="article-body" name="bodyHtml" rows={18} dir="rtl" data-rich-editor data-media-picker="/newsroom/media/picker.json" data-labels={data.editorLabels} aria-describedby="body-hint" {...described('bodyHtml')}>
             {v.bodyHtml}
           </textarea>
-          <p class="hint" id="body-hint">
+          <p class="hint rich-editor-fallback-hint" id="body-hint">
             {ctx.t('articles.field.bodyHint')}
           </p>
           {error('bodyHtml')}
         </div>
+        {/* The main section is its own select: a multi-select sends its options in page order, not in the order picked. */}
+        <div class="field">
+          <label for="primaryCategoryId">{ctx.t('articles.field.primaryCategory')}</label>
+          <select id="primaryCategoryId" name="primaryCategoryId" {...described('primaryCategoryId')}>
+            <option value="">{ctx.t('articles.field.primaryCategoryNone')}</option>
+            {data.categories.map((c) => (
+              <option value={String(c.id)} selected={v.primaryCategoryId === String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          {error('primaryCategoryId')}
+        </div>
         <div class="field">
           <label for="categoryIds">{ctx.t('articles.field.categories')}</label>
-          <select id="categoryIds" name="categoryIds" multiple size={6} {...described('categoryIds')}>
+          <select id="categoryIds" name="categoryIds" multiple size={Math.min(6, Math.max(3, data.categories.length))} aria-describedby={data.errors.categoryIds ? 'categoryIds-hint categoryIds-error' : 'categoryIds-hint'} {...(data.errors.categoryIds ? { 'aria-invalid': 'true' as const } : {})}>
             {data.categories.map((c) => (
               <option value={String(c.id)} selected={v.categoryIds.includes(String(c.id))}>
                 {c.name}
               </option>
             ))}
           </select>
+          <p class="hint" id="categoryIds-hint">
+            {ctx.t('articles.field.categoriesHint')}
+          </p>
           {error('categoryIds')}
         </div>
         <div class="field">
@@ -319,24 +413,22 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
         {text('sourceLine', ctx.t('articles.field.sourceLine'), 300)}
         {text('dateline', ctx.t('articles.field.dateline'), 200)}
         {text('featuredMediaId', ctx.t('articles.field.featured'), 12, { inputMode: 'numeric', dir: 'ltr' })}
-        <fieldset class="field">
+        <fieldset class="field choices">
           <legend>{ctx.t('articles.field.commentStatus')}</legend>
-          <label>
-            <input type="radio" name="commentStatus" value="open" checked={v.commentStatus !== 'closed'} /> {ctx.t('articles.field.commentsOpen')}
-          </label>{' '}
-          <label>
-            <input type="radio" name="commentStatus" value="closed" checked={v.commentStatus === 'closed'} /> {ctx.t('articles.field.commentsClosed')}
-          </label>
+          <p class="field-check">
+            <input id="commentStatus-open" type="radio" name="commentStatus" value="open" checked={v.commentStatus !== 'closed'} />
+            <label for="commentStatus-open">{ctx.t('articles.field.commentsOpen')}</label>
+          </p>
+          <p class="field-check">
+            <input id="commentStatus-closed" type="radio" name="commentStatus" value="closed" checked={v.commentStatus === 'closed'} />
+            <label for="commentStatus-closed">{ctx.t('articles.field.commentsClosed')}</label>
+          </p>
         </fieldset>
-        <div class="field">
-          <label>
-            <input type="checkbox" name="isBreaking" value="1" checked={v.isBreaking} /> {ctx.t('articles.field.breaking')}
-          </label>
-        </div>
-        {text('slug', ctx.t('articles.field.slug'), 200, { 'aria-describedby': 'slug-hint' })}
-        <p class="hint" id="slug-hint">
-          {ctx.t('articles.field.slugHint')}
+        <p class="field-check">
+          <input id="isBreaking" type="checkbox" name="isBreaking" value="1" checked={v.isBreaking} />
+          <label for="isBreaking">{ctx.t('articles.field.breaking')}</label>
         </p>
+        {text('slug', ctx.t('articles.field.slug'), 200, {}, ctx.t('articles.field.slugHint'))}
         {text('seoTitle', ctx.t('articles.field.seoTitle'), 300)}
         <div class="field">
           <label for="seoDescription">{ctx.t('articles.field.seoDescription')}</label>
@@ -344,60 +436,57 @@ export function ArticleEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
             {v.seoDescription}
           </textarea>
         </div>
-        <div class="field">
-          <label for="publishAt">{ctx.t('articles.field.publishAt')}</label>
-          <input id="publishAt" name="publishAt" type="datetime-local" value={v.publishAt} dir="ltr" {...described('publishAt')} />
-          {error('publishAt')}
-        </div>
+        {/* A published story has no publication time to set; a scheduled one can be rescheduled. */}
+        {data.status !== 'published' && data.status !== 'trashed' ? (
+          <div class="field">
+            <label for="publishAt">{ctx.t('articles.field.publishAt')}</label>
+            <input id="publishAt" name="publishAt" type="datetime-local" value={v.publishAt} dir="ltr" {...described('publishAt')} />
+            {error('publishAt')}
+          </div>
+        ) : null}
+        {data.status === 'trashed' ? <p class="hint">{ctx.t('articles.error.trashed')}</p> : null}
         <p class="actions">
-          <button type="submit" name="intent" value="save">
-            {ctx.t('articles.action.save')}
-          </button>{' '}
-          {data.can.submit ? (
-            <button type="submit" name="intent" value="submit">
-              {ctx.t('articles.action.submit')}
+          {workflowActions(data.status, data.can).map((a) => (
+            <button type="submit" name="intent" value={a.intent} class={a.intent === 'unpublish' ? 'button-secondary' : undefined}>
+              {ctx.t(a.label)}
             </button>
-          ) : null}{' '}
-          {data.can.publish ? (
-            <button type="submit" name="intent" value="publish">
-              {ctx.t('articles.action.publish')}
-            </button>
-          ) : null}{' '}
-          {data.can.schedule ? (
-            <button type="submit" name="intent" value="schedule">
-              {ctx.t('articles.action.schedule')}
-            </button>
-          ) : null}{' '}
-          {data.can.unpublish && data.status === 'published' ? (
-            <button type="submit" name="intent" value="unpublish">
-              {ctx.t('articles.action.unpublish')}
-            </button>
-          ) : null}{' '}
+          ))}
           {data.can.preview && data.id ? (
-            <button type="submit" formaction={`/newsroom/articles/${data.id}/preview`}>
+            <button type="submit" class="button-secondary" formaction={`/newsroom/articles/${data.id}/preview`}>
               {ctx.t('articles.action.preview')}
             </button>
           ) : null}
         </p>
-        <p class="autosave-status" role="status" aria-live="polite" data-failed={ctx.t('articles.autosaveFailed')} data-saved={ctx.t('articles.autosaved', { time: '' })}></p>
+        <p
+          class="autosave-status"
+          role="status"
+          aria-live="polite"
+          data-failed={ctx.t('articles.autosaveFailed')}
+          data-saved={ctx.t('articles.autosaved', { time: '{time}' })}
+          data-saved-aside={ctx.t('articles.autosavedAside', { time: '{time}' })}
+          data-conflict={ctx.t('articles.autosaveConflict')}
+          data-resolve={ctx.t('articles.autosaveResolve')}
+        ></p>
       </form>
       {data.id && (data.can.trash || data.can.restore || data.can.delete) ? (
-        <form method="post" action={`/newsroom/articles/${data.id}/${data.status === 'trashed' ? 'restore' : 'trash'}`} class="inline-form">
+        <form method="post" action={`/newsroom/articles/${data.id}/${data.status === 'trashed' ? 'restore' : 'trash'}`} class="inline-form article-danger">
           <input type="hidden" name="_csrf" value={csrfToken} />
           {data.status === 'trashed' ? (
             data.can.restore ? <button type="submit">{ctx.t('articles.action.restore')}</button> : null
           ) : data.can.trash ? (
-            <button type="submit">{ctx.t('articles.action.trash')}</button>
+            <button type="submit" class="button-danger">
+              {ctx.t('articles.action.trash')}
+            </button>
           ) : null}
           {data.status === 'trashed' && data.can.delete ? (
-            <button type="submit" formaction={`/newsroom/articles/${data.id}/delete`}>
+            <button type="submit" class="button-danger" formaction={`/newsroom/articles/${data.id}/delete`}>
               {ctx.t('articles.action.delete')}
             </button>
           ) : null}
         </form>
       ) : null}
       {data.id && data.can.correct && data.status === 'published' ? (
-        <section aria-labelledby="corrections-heading">
+        <section class="article-corrections" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">{ctx.t('articles.corrections.heading')}</h2>
           <ul>
             {data.corrections.map((c) => (
@@ -445,7 +534,8 @@ export function RevisionsPage({
 }: {
   ctx: ViewContext
   csrfToken: string
-  data: { user: AdminUser; articleId: number; title: string; currentVersion: number; revisions: Revision[]; compare?: { from: Revision; title: DiffPart[]; body: DiffPart[] }; notice?: string }
+  /** `compare.pending`: a live story's autosave not yet saved, diffed from the current version to it; `restoreUrl` loads it into the form. */
+  data: { user: AdminUser; articleId: number; title: string; currentVersion: number; revisions: Revision[]; compare?: { from: Revision; pending: boolean; restoreUrl?: string; title: DiffPart[]; body: DiffPart[] }; notice?: string }
 }) {
   const side = (parts: DiffPart[], show: 'removed' | 'added') =>
     parts.map((p) => (p[show] ? show === 'removed' ? <del>{p.value}</del> : <ins>{p.value}</ins> : p.added || p.removed ? null : <span>{p.value}</span>))
@@ -458,7 +548,12 @@ export function RevisionsPage({
       <FormBanners notice={data.notice} />
       {data.compare ? (
         <section aria-labelledby="diff-heading" class="diff">
-          <h2 id="diff-heading">{ctx.t('articles.diff.heading', { from: data.compare.from.version, to: data.currentVersion })}</h2>
+          <h2 id="diff-heading">{data.compare.pending ? ctx.t('articles.diff.pendingHeading', { version: data.currentVersion }) : ctx.t('articles.diff.heading', { from: data.compare.from.version, to: data.currentVersion })}</h2>
+          {data.compare.restoreUrl ? (
+            <p>
+              <a href={data.compare.restoreUrl}>{ctx.t('articles.autosave.restore')}</a>
+            </p>
+          ) : null}
           <div class="diff-columns">
             <div>
               <h3>{ctx.t('articles.diff.removed')}</h3>
@@ -478,7 +573,7 @@ export function RevisionsPage({
           <li>
             {ctx.t('articles.version', { version: r.version })} · <DateText ctx={ctx} iso={r.createdAt} withTime /> ·{' '}
             {r.user ? ctx.t('articles.revisions.by', { name: r.user.name }) : ctx.t('articles.revisions.system')}
-            {r.autosave ? ` (${ctx.t('articles.revisions.autosave')})` : ''} · <strong>{r.title}</strong>{' '}
+            {r.autosave ? ` (${ctx.t(r.fields.aside ? 'articles.revisions.autosaveAside' : 'articles.revisions.autosave')})` : ''} · <strong>{r.title}</strong>{' '}
             <a href={`/newsroom/articles/${data.articleId}/revisions?compare=${r.id}`}>{ctx.t('articles.revisions.compare')}</a>{' '}
             <form method="post" action={`/newsroom/articles/${data.articleId}/revisions/${r.id}/restore`} class="inline-form">
               <input type="hidden" name="_csrf" value={csrfToken} />
