@@ -49,7 +49,7 @@ const banner = (lines) => {
 }
 banner(skipped)
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
   stdio: 'inherit',
   cwd: root,
   env: { ...process.env, NODE_ENV: 'test' },
