@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js'
 import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
+import { ensureSearchIndex, markSearchIndexBuilt, rebuildSearchIndex } from '../modules/search/search.index.js'
 import { disableTotpByEmail } from '../modules/users/profile.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
 import { serveCluster, workerCount } from './cluster.js'
@@ -34,6 +35,20 @@ export function buildCli(): Command {
       } finally {
         await handle.close()
       }
+    })
+
+  program
+    .command('reindex')
+    .description('rebuild the search index from the articles (progress on stderr)')
+    .option('--batch <size>', 'articles per transaction', '500')
+    .action(async (opts: { batch: string }) => {
+      const batchSize = Number(opts.batch)
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch must be a whole number from 1 to 10000')
+      await withDeps(async (deps) => {
+        const started = performance.now()
+        const indexed = await reindexWithProgress(deps, batchSize)
+        out(`indexed ${indexed} published articles in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      })
     })
 
   const user = program.command('user').description('manage newsroom accounts')
@@ -86,6 +101,35 @@ async function withDeps(work: (deps: Awaited<ReturnType<typeof createDeps>>) => 
   }
 }
 
+/**
+ * `sahifa reindex`: rebuilds the search index in batches (one transaction each; on SQLite the FTS5
+ * index is then rebuilt from its table too), with a progress bar on stderr (items/s, ETA) when
+ * stderr is a terminal. Returns the number of searchable articles.
+ */
+async function reindexWithProgress(deps: Awaited<ReturnType<typeof createDeps>>, batchSize: number): Promise<number> {
+  const { default: progress } = await import('cli-progress')
+  const bar = new progress.SingleBar(
+    { stream: process.stderr, format: 'indexing [{bar}] {value}/{total} articles · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 20 },
+    progress.Presets.shades_classic,
+  )
+  const started = performance.now()
+  try {
+    const { indexed } = await rebuildSearchIndex(deps.db, deps.engine, {
+      batchSize,
+      repairFts: true,
+      onProgress: ({ done, total }) => {
+        if (done === 0) return bar.start(total, 0, { rate: 0 })
+        bar.setTotal(total)
+        bar.update(done, { rate: Math.round(done / Math.max(0.001, (performance.now() - started) / 1000)) })
+      },
+    })
+    await markSearchIndexBuilt(deps.db)
+    return indexed
+  } finally {
+    bar.stop()
+  }
+}
+
 /** Human messages for contract errors raised by CLI commands. */
 export function describeCliError(error: unknown): string {
   if (error instanceof AppError) {
@@ -116,7 +160,11 @@ async function serve(config: Readonly<Config>) {
   }
   try {
     const deps = await createDeps(config)
-    if (config.demo && (cluster.isPrimary || process.env.SAHIFA_WORKER_FIRST === '1')) {
+    const first = cluster.isPrimary || process.env.SAHIFA_WORKER_FIRST === '1'
+    // A database from before search, or indexed with an older analysis: index it before serving.
+    const reindexed = first ? await ensureSearchIndex(deps.db, deps.engine) : undefined
+    if (reindexed?.indexed) out(`search index rebuilt: ${reindexed.indexed} published articles`)
+    if (config.demo && first) {
       const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
       if (demo) {
         out('')

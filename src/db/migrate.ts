@@ -8,6 +8,7 @@ import { commentThreadIndexes } from './migrations/0004-comment-thread-indexes.j
 import { commentIpMinutes } from './migrations/0005-comment-ip-minutes.js'
 import { newsroom } from './migrations/0006-newsroom.js'
 import { newsroomSafeguards } from './migrations/0007-newsroom-safeguards.js'
+import { search } from './migrations/0008-search.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -19,6 +20,7 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '0005-comment-ip-minutes': commentIpMinutes(),
     '0006-newsroom': newsroom(engine),
     '0007-newsroom-safeguards': newsroomSafeguards(engine),
+    '0008-search': search(engine),
   }
 }
 

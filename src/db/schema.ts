@@ -27,6 +27,7 @@ export interface Database {
   article_media: ArticleMediaTable
   audit_log: AuditLogTable
   user_tokens: UserTokensTable
+  search_documents: SearchDocumentsTable
 }
 
 export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
@@ -292,4 +293,21 @@ export interface UserTokensTable {
 
 export type MediaRow = Selectable<MediaTable>
 export type AuditRow = Selectable<AuditLogTable>
+
+/**
+ * The search index's input: one row per published article (the search module keeps it). On
+ * SQLite the FTS5 tables `article_search` and `article_search_vocab` index it; on PostgreSQL a
+ * generated column `document` (tsvector, GIN index). Those are only reached through raw SQL in
+ * the search module, so they have no types here.
+ */
+export interface SearchDocumentsTable {
+  article_id: number
+  published_at: string
+  /** Number of indexed terms, title and body (BM25's document length). */
+  term_count: number
+  /** Analysed terms, space-separated. */
+  title_terms: string
+  body_terms: string
+}
+
 

@@ -12,7 +12,9 @@ import { securityHeaders, securityHeadersPlugin } from './plugins/security-heade
 import { RenderCache } from './render-cache.js'
 import { cacheFastPath } from './site/page-cache.js'
 import { commentRoutes } from './site/comments.routes.js'
+import { feedRoutes } from './site/feeds.routes.js'
 import { mediaFileRoutes } from './site/media-files.routes.js'
+import { sitemapRoutes } from './site/sitemaps.routes.js'
 import { siteRoutes } from './site/site.routes.js'
 import { originFor } from './view-context.js'
 
@@ -70,6 +72,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(errorHandling, { deps, assets })
   await app.register(assetRoutes, { assets })
   await app.register(siteRoutes, { deps, assets, cache })
+  await app.register(feedRoutes, { deps, cache })
+  await app.register(sitemapRoutes, { deps, cache })
   await app.register(commentRoutes, { deps, assets })
   await app.register(mediaFileRoutes, { mediaDir: deps.config.media.dir })
   await app.register(newsroomRoutes, { deps, assets })

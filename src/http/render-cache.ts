@@ -14,7 +14,6 @@ export class CachedPage {
   readonly lastModified: string
   /** Last-Modified in whole seconds since the epoch, for If-Modified-Since. */
   readonly lastModifiedSeconds: number
-  readonly contentType = 'text/html; charset=utf-8'
   /** Headers of the identity response (security headers included). */
   readonly headers: Readonly<Record<string, string>>
   #gzip: { body: Buffer; etag: string; headers: Readonly<Record<string, string>> } | null | undefined
@@ -30,6 +29,8 @@ export class CachedPage {
     private readonly baseHeaders: Readonly<Record<string, string>>,
     /** A given validator (a weak one for pages whose short-lived part changes but means nothing). */
     etag?: string,
+    /** HTML unless told otherwise (feeds are XML or JSON). */
+    readonly contentType = 'text/html; charset=utf-8',
   ) {
     this.etag = etag ?? `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`
     this.lastModifiedSeconds = Math.floor(lastModified.getTime() / 1000)
@@ -128,7 +129,7 @@ export class RenderCache {
   /** Re-fills a page that carries a short-lived part (a comment form's time token). */
   #renew(key: string, stale: CachedPage): CachedPage {
     const { render, everyMs } = stale.refresh!
-    const fresh = new CachedPage(stale.status, Buffer.from(render()), new Date(stale.lastModifiedSeconds * 1000), stale.cacheControl, this.#headers, stale.etag)
+    const fresh = new CachedPage(stale.status, Buffer.from(render()), new Date(stale.lastModifiedSeconds * 1000), stale.cacheControl, this.#headers, stale.etag, stale.contentType)
     fresh.refresh = { at: Date.now() + everyMs, everyMs, render }
     this.#delete(key)
     this.#insert(key, fresh)
@@ -141,7 +142,8 @@ export class RenderCache {
    */
   store(
     key: string,
-    page: { status: number; html: string; lastModified: Date; cacheControl: string },
+    /** `html` is the body; `contentType` defaults to HTML (a feed gives its own). */
+    page: { status: number; html: string; lastModified: Date; cacheControl: string; contentType?: string },
     generation = this.#generation,
     /** For pages with a short-lived part: how to re-render it, and how often. */
     refresh?: { everyMs: number; render: () => string; template: string },
@@ -150,7 +152,7 @@ export class RenderCache {
     // refreshed part (the form's time token) does not change what the page says, so clients
     // and CDNs still get 304s.
     const etag = refresh ? `W/"${createHash('sha1').update(refresh.template).digest('base64url').slice(0, 22)}"` : undefined
-    const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers, etag)
+    const entry = new CachedPage(page.status, Buffer.from(page.html), page.lastModified, page.cacheControl, this.#headers, etag, page.contentType)
     if (refresh) entry.refresh = { at: Date.now() + refresh.everyMs, everyMs: refresh.everyMs, render: refresh.render }
     if (!this.enabled || generation !== this.#generation || entry.bytes > this.maxBytes) return entry
     this.#delete(key)

@@ -1,5 +1,6 @@
 import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
+import * as feeds from './areas/feeds.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
 import * as siteImages from './areas/site-images.js'
@@ -280,6 +281,7 @@ export const ar = {
   'commentSettings.nav': "سياسة التعليقات",
   ...articles.ar,
   ...editor.ar,
+  ...feeds.ar,
   ...media.ar,
   ...people.ar,
   ...siteImages.ar,

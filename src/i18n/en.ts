@@ -1,6 +1,7 @@
 import type { ar } from './ar.js'
 import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
+import * as feeds from './areas/feeds.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
 import * as siteImages from './areas/site-images.js'
@@ -280,6 +281,7 @@ export const en: Messages = {
   'commentSettings.nav': "Comment policy",
   ...articles.en,
   ...editor.en,
+  ...feeds.en,
   ...media.en,
   ...people.en,
   ...siteImages.en,

@@ -1,3 +1,8 @@
+import type { FeedFormat } from '../modules/feeds/feeds.schema.js'
+
+/** `/feed`, `/feed/atom`, `/feed/json` under a scope's path (RSS is the bare URL). */
+const feedPath = (scope: string, format: FeedFormat = 'rss') => `${scope}/feed${format === 'rss' ? '' : `/${format}`}`
+
 /** URL builders: the one place that knows the public URL scheme. Slugs are percent-encoded here. */
 export const paths = {
   home: () => '/',
@@ -12,4 +17,20 @@ export const paths = {
   newsroom: () => '/newsroom',
   login: () => '/newsroom/login',
   logout: () => '/newsroom/logout',
+  /** The sitemap index (robots.txt names it), its article pages (from 1) and its named sitemaps. */
+  sitemapIndex: () => '/sitemap.xml',
+  articlesSitemap: (page: number) => `/sitemaps/articles-${page}.xml`,
+  sitemap: (name: 'categories' | 'tags' | 'authors' | 'news') => `/sitemaps/${name}.xml`,
+  /** The short, permanent URL of an article (301 to the canonical one): feeds' item ids. */
+  articleById: (id: number) => `/news/${id}`,
+  /** A comment on its page of the article's comment threads. */
+  comment: (a: { id: number; slug: string }, commentId: number, page = 1): string => `${paths.article(a)}${page > 1 ? `?cpage=${page}` : ''}#comment-${commentId}`,
+  /** Feeds (RSS at the bare URL, `/atom` and `/json` beside it): the site's, a section's, a tag's, an author's. */
+  feed: (format?: FeedFormat) => feedPath('', format),
+  categoryFeed: (slug: string, format?: FeedFormat) => feedPath(`/category/${encodeURIComponent(slug)}`, format),
+  tagFeed: (slug: string, format?: FeedFormat) => feedPath(`/tag/${encodeURIComponent(slug)}`, format),
+  authorFeed: (slug: string, format?: FeedFormat) => feedPath(`/author/${encodeURIComponent(slug)}`, format),
+  /** Readers' comments: the site's newest, and one article's. */
+  commentsFeed: (format?: FeedFormat) => feedPath('/comments', format),
+  articleCommentsFeed: (a: { id: number; slug: string }, format?: FeedFormat): string => feedPath(`${paths.article(a)}/comments`, format),
 }

@@ -125,6 +125,28 @@ describe('sahifa CLI (SQLite file)', () => {
     assert.equal(await verifyPassword('كلمة سر طويلة 2026', hash), false)
   })
 
+  it('`reindex` makes articles written behind the application searchable, published ones only', async () => {
+    const db = new SQLiteDatabase(file)
+    const insert = db.prepare('insert into articles (slug, title, body_text, status, published_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
+    const at = '2026-05-01T10:00:00.000Z'
+    insert.run('a', 'التحالف يعلن', 'نص عن التحالف.', 'published', at, at, at)
+    insert.run('b', 'مسودة التحالف', 'نص.', 'draft', null, at, at)
+    assert.deepEqual(db.prepare(`select rowid from article_search where article_search match '"تحالف"'`).all(), [], 'rows written behind the application are not indexed yet')
+    db.close()
+
+    const res = await sahifa(['reindex', '--batch', '1'], env)
+    assert.equal(res.code, 0, res.stderr)
+    assert.match(res.stdout, /^indexed 1 published articles in \d+\.\d s\n$/)
+    const after = new SQLiteDatabase(file, { readonly: true })
+    assert.deepEqual(after.prepare(`select rowid as id from article_search where article_search match '"تحالف"'`).all(), [{ id: 1 }])
+    assert.ok(after.prepare(`select value from settings where key = 'search.index'`).get(), 'the index is marked current')
+    after.close()
+
+    const bad = await sahifa(['reindex', '--batch', '0'], env)
+    assert.notEqual(bad.code, 0)
+    assert.match(bad.stderr, /--batch must be a whole number/)
+  })
+
   it('exits non-zero on an invalid environment, naming each bad variable', async () => {
     const res = await sahifa(['migrate'], { PORT: 'abc', DATABASE_URL: 'mysql://x' })
     assert.notEqual(res.code, 0)

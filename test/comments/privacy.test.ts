@@ -240,6 +240,12 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
       seeds.add(`/archive/${year}/5`)
     }
     for (const s of ['/category/politics', '/tag/%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87', '/author/writer']) for (const p of [2, 3, 99]) seeds.add(`${s}?page=${p}`)
+    // Feeds in every format (their links are absolute, so the crawl would not follow them): the
+    // site's, sections', tags', the author's, and readers' comments, the site's and each article's.
+    const feedScopes = ['', '/category/politics', '/category/economy', '/tag/%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87', '/author/writer', '/comments', ...paths.map((p) => `${p}/comments`)]
+    for (const scope of feedScopes) for (const feed of ['/feed', '/feed/atom', '/feed/json']) seeds.add(scope + feed)
+    // The sitemaps (their <loc> URLs are absolute, so the crawl would not follow them from the index).
+    for (const name of ['articles-1', 'articles-2', 'news', 'categories', 'tags', 'authors']) seeds.add(`/sitemaps/${name}.xml`)
     // A private preview (a published article's, which has comments) and an uploaded image's variant.
     await t.deps.db.updateTable('articles').set({ preview_token: 'privacy-crawl-preview-token-0001' }).where('id', '=', articleIds[0]!).execute()
     seeds.add('/preview/privacy-crawl-preview-token-0001')

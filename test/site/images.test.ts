@@ -156,7 +156,7 @@ describeEachDatabase('public site images', (engine) => {
     )
     assert.match(figure, /<figcaption><span class="caption">سفن الشحن في الميناء &lt;b>صباح الأحد&lt;\/b><\/span> <span class="credit">الصورة: <bdi>وكالة الأنباء<\/bdi><\/span><\/figcaption>/)
     assert.ok(html.includes(`<meta property="og:image" content="http://sahifa.test/media/${key}/1000.webp"/>`), 'og:image, absolute')
-    assert.ok(html.includes(`"image":["http://sahifa.test/media/${key}/1000.webp"]`), 'NewsArticle JSON-LD names the image')
+    assert.ok(html.includes(`"image":[{"@type":"ImageObject","url":"http://sahifa.test/media/${key}/1000.webp","width":1000,"height":500},`), 'NewsArticle JSON-LD names the image variants, widest first, with their size')
 
     // The URLs in the srcsets are served.
     for (const file of ['320.avif', '1000.webp']) {

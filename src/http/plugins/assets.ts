@@ -32,7 +32,7 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; fontPreload: string; favicon: string; commentsJs: string; mediaJs: string; articleFormJs: string; editorJs: string }
+  urls: { css: string; fontPreload: string; favicon: string; logo: string; commentsJs: string; mediaJs: string; articleFormJs: string; editorJs: string }
   files: Map<string, Asset>
   /** Assets built on their first request (the newsroom editor bundle when dist/ is stale). */
   lazy: Map<string, () => Promise<Asset>>
@@ -67,6 +67,10 @@ export function loadAssets(): Assets {
   const favicon = readFileSync(join(publicDir, 'favicon.svg'))
   const faviconUrl = `/assets/favicon.${fingerprint(favicon)}.svg`
   files.set(faviconUrl, { body: favicon, type: 'image/svg+xml' })
+  // The publisher logo structured data names when no logo is set (a raster image: 512×512 PNG).
+  const logo = readFileSync(join(publicDir, 'logo.png'))
+  const logoUrl = `/assets/logo.${fingerprint(logo)}.png`
+  files.set(logoUrl, { body: logo, type: 'image/png' })
   // The small progressive-enhancement scripts, each under its own fingerprinted URL.
   const script = (name: string) => {
     const body = readFileSync(join(publicDir, `${name}.js`))
@@ -77,7 +81,7 @@ export function loadAssets(): Assets {
   const scripts = { commentsJs: script('comments'), mediaJs: script('media'), articleFormJs: script('article-form') }
   const lazy = new Map<string, () => Promise<Asset>>()
   const editorJsUrl = loadEditorBundle(dirname(publicDir), files, lazy)
-  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, ...scripts, editorJs: editorJsUrl }, files, lazy }
+  return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, logo: logoUrl, ...scripts, editorJs: editorJsUrl }, files, lazy }
 }
 
 /** Serves the in-memory assets with immutable caching, and /favicon.ico for browsers that ask. */

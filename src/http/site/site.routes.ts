@@ -9,9 +9,10 @@ import { buildArticlePage, FORM_TOKEN_SLOT, parseArticleQuery } from './article-
 import { hasPersonalCookies, readPendingIds, readRememberedCommenter } from './comment-cookies.js'
 import * as articles from '../../modules/articles/articles.repository.js'
 import { findPublishedPage } from '../../modules/pages/pages.repository.js'
+import { SEARCH_MAX_OFFSET, searchArticles } from '../../modules/search/search.service.js'
 import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
 import { findAuthorBySlug } from '../../modules/users/users.repository.js'
-import { formatMonthYear, formatNumber, normalizeForDisplay, startOfDayIn, tokenize } from '../../text/arabic/index.js'
+import { formatMonthYear, formatNumber, normalizeForDisplay, startOfDayIn } from '../../text/arabic/index.js'
 import type { ViewContext } from '../../views/context.js'
 import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
@@ -141,7 +142,13 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     if (!category) return reply.callNotFound()
     const result = await listingResult(articles.listPublishedInCategories(deps.db, descendantIds(nav, category.id), { limit: perPage(), offset: (page - 1) * perPage() }))
     return respond(request, reply, (ctx) =>
-      listing(ctx, page, result, { heading: category.name, description: category.description || undefined, href: (p) => paths.category(category.slug, p) }),
+      listing(ctx, page, result, {
+        heading: category.name,
+        description: category.description || undefined,
+        href: (p) => paths.category(category.slug, p),
+        section: category,
+        feeds: [{ title: ctx.t('feeds.title.category', { name: category.name, site: ctx.site.name }), path: (f) => paths.categoryFeed(category.slug, f) }],
+      }),
     )
   })
 
@@ -150,7 +157,13 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const tag = await findTagBySlug(deps.db, request.params.slug)
     if (!tag) return reply.callNotFound()
     const result = await listingResult(articles.listPublishedWithTag(deps.db, tag.id, { limit: perPage(), offset: (page - 1) * perPage() }))
-    return respond(request, reply, (ctx) => listing(ctx, page, result, { heading: ctx.t('list.tag', { name: tag.name }), href: (p) => paths.tag(tag.slug, p) }))
+    return respond(request, reply, (ctx) =>
+      listing(ctx, page, result, {
+        heading: ctx.t('list.tag', { name: tag.name }),
+        href: (p) => paths.tag(tag.slug, p),
+        feeds: [{ title: ctx.t('feeds.title.tag', { name: tag.name, site: ctx.site.name }), path: (f) => paths.tagFeed(tag.slug, f) }],
+      }),
+    )
   })
 
   app.get<{ Params: { slug: string } }>('/author/:slug', async (request, reply) => {
@@ -162,7 +175,12 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const images = await imagesOf(deps.db, [author.photoMediaId, ...list.items.map((a) => a.featuredMediaId)])
     const photo = author.photoMediaId === null ? undefined : images.get(author.photoMediaId)
     return respond(request, reply, (ctx) =>
-      listing(ctx, page, { ...list, images }, { heading: author.name, author: { name: author.name, bio: author.bio, photo }, href: (p) => paths.author(author.slug, p) }),
+      listing(ctx, page, { ...list, images }, {
+        heading: author.name,
+        author: { name: author.name, bio: author.bio, photo },
+        href: (p) => paths.author(author.slug, p),
+        feeds: [{ title: ctx.t('feeds.title.author', { name: author.name, site: ctx.site.name }), path: (f) => paths.authorFeed(author.slug, f) }],
+      }),
     )
   })
 
@@ -192,8 +210,10 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     const raw = (request.query as { q?: unknown }).q
     const q = typeof raw === 'string' ? normalizeForDisplay(raw).slice(0, 200) : ''
     const page = pageOf(request)
-    const words = tokenize(q).slice(0, 8)
-    const result = words.length ? await listingResult(articles.searchPublishedTitles(deps.db, words, { limit: perPage(), offset: (page - 1) * perPage() })) : { items: [], total: 0 }
+    const offset = (page - 1) * perPage()
+    if (offset > SEARCH_MAX_OFFSET) throw new NotFoundError('PAGE_OUT_OF_RANGE')
+    const found = q ? await searchArticles(deps, q, { limit: perPage(), offset, now: deps.clock.now() }) : undefined
+    const result = found ? await listingResult(Promise.resolve({ items: found.hits, total: found.total })) : { items: [], total: 0 }
     return respond(request, reply, (ctx) =>
       listing(ctx, page, result, {
         heading: q ? ctx.t('search.resultsFor', { q }) : ctx.t('search.title'),
@@ -203,8 +223,12 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     )
   })
 
-  app.get('/robots.txt', async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send('User-agent: *\nDisallow: /newsroom\nDisallow: /search\n'),
+  // The Sitemap line must be an absolute URL (robots.txt has no base to resolve against).
+  app.get('/robots.txt', async (request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(`User-agent: *\nDisallow: /newsroom\nDisallow: /search\n\nSitemap: ${originOf(deps, request)}${paths.sitemapIndex()}\n`),
   )
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { ArticleRow, NewArticle } from '../../db/schema.js'
+import { syncSearchIndex } from '../search/search.index.js'
 import type { Author } from '../users/users.repository.js'
 
 export interface CategoryRef {
@@ -385,18 +386,15 @@ export async function findArticleNeighbours(
   }
 }
 
-/** Titles containing every given word (case-insensitive substring); a stopgap until full-text search. */
-export async function searchPublishedTitles(db: Db, words: string[], { limit, offset }: { limit: number; offset: number }): Promise<Page<ArticleSummary>> {
-  let base = published(db)
-  for (const word of words) base = base.where((eb) => eb.or([eb('articles.title', 'like', `%${word}%`), eb('articles.body_text', 'like', `%${word}%`)]))
-  const [rows, count] = await Promise.all([
-    base.select([...summaryColumns]).orderBy('articles.published_at', 'desc').limit(limit).offset(offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { items: await withPrimaryCategory(db, rows), total: Number(count.n) }
+/** Published articles by id, in the order given (ids not published are left out): search results. */
+export async function listPublishedSummariesByIds(db: Db, ids: readonly number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return []
+  const rows = await published(db).select([...summaryColumns]).where('articles.id', 'in', [...ids]).execute()
+  const byId = new Map((await withPrimaryCategory(db, rows)).map((a) => [a.id, a]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
-/** Inserts an article with its authors, categories (first = primary) and tags in one transaction. */
+/** Inserts an article with its authors, categories (first = primary) and tags, and indexes it for search when published, in one transaction. */
 export async function insertArticle(
   db: Db,
   article: NewArticle,
@@ -407,6 +405,7 @@ export async function insertArticle(
     if (links.authorIds.length) await trx.insertInto('article_authors').values(links.authorIds.map((user_id, position) => ({ article_id: id, user_id, position }))).execute()
     if (links.categoryIds.length) await trx.insertInto('article_categories').values(links.categoryIds.map((category_id, position) => ({ article_id: id, category_id, position }))).execute()
     if (links.tagIds.length) await trx.insertInto('article_tags').values(links.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute()
+    await syncSearchIndex(trx, [id])
     return id
   })
 }

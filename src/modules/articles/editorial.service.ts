@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/index.js'
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js'
 import { normalizeForDisplay, slugify } from '../../text/arabic/index.js'
 import { recordAudit } from '../audit/audit.repository.js'
+import { syncSearchIndex } from '../search/search.index.js'
 import { ensureTags } from '../taxonomy/taxonomy.service.js'
 import { htmlToText, sanitizeArticleHtml } from './article-html.js'
 import { canArticle, type Actor, type ArticleAction, type ArticleStanding } from './articles.policy.js'
@@ -224,6 +225,7 @@ export async function saveArticle(
       articleId = row.id
     }
     await replaceArticleLinks(trx, articleId, { authorIds, categoryIds, tagIds })
+    await syncSearchIndex(trx, [articleId])
     const fields = revisionFieldsOf(draft, { slug, authorIds, categoryIds, status, publishedAt })
     const revision = { articleId, version, userId: actor.id, title, excerpt: values.excerpt, bodyHtml, fields }
     const autosave = Boolean(options.autosave && intent === 'save')
@@ -322,6 +324,7 @@ export async function trashArticle(deps: EditorialDeps, actor: Actor, id: number
       .set({ status: trash ? 'trashed' : restored, trashed_from: trash ? article.row.status : null, updated_at: now.toISOString(), version: article.row.version + 1 })
       .where('id', '=', id)
       .execute()
+    await syncSearchIndex(trx, [id])
     await recordAudit(trx, { userId: actor.id, action: trash ? 'article.trash' : 'article.restore', subjectType: 'article', subjectId: id, detail: article.row.title }, now)
   })
   if (article.row.status === 'published') deps.events.changed()
@@ -335,6 +338,8 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
   if (article.row.status !== 'trashed') throw new AppError('ARTICLE_NOT_TRASHED', 409, 'articles.error.deleteNotTrashed')
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('articles').where('id', '=', id).execute()
+    // The foreign key's cascade already removed it from the search index; this states it.
+    await syncSearchIndex(trx, [id])
     await recordAudit(trx, { userId: actor.id, action: 'article.delete', subjectType: 'article', subjectId: id, detail: article.row.title }, now)
   })
 }
@@ -408,6 +413,7 @@ export async function publishDueArticles(deps: EditorialDeps, now: Date): Promis
   for (const due of await listDueScheduled(deps.db, now)) {
     const claimed = await deps.db.transaction().execute(async (trx) => {
       if (!(await claimScheduled(trx, due.id, now))) return false
+      await syncSearchIndex(trx, [due.id])
       await recordAudit(trx, { userId: null, action: 'article.publish', subjectType: 'article', subjectId: due.id, detail: `${due.title} (scheduled)` }, now)
       return true
     })

@@ -1,8 +1,10 @@
 import { toDigitStyle } from '../../text/arabic/index.js'
 import type { ComponentChildren } from 'preact'
+import type { FeedFormat } from '../../modules/feeds/feeds.schema.js'
 import type { ViewContext } from '../context.js'
 import { paths } from '../paths.js'
 import { SearchForm } from '../components/search-form.js'
+import { SocialMeta, type SocialMetaData } from '../components/social-meta.js'
 import { JsonLd, safeUrl } from '../trusted-html.js'
 
 export interface HeadMeta {
@@ -13,8 +15,36 @@ export interface HeadMeta {
   jsonLd?: unknown[]
   noindex?: boolean
   type?: 'website' | 'article'
-  /** The page's picture for link previews (og:image); `src` is a site path. */
-  image?: { src: string; alt: string }
+  /** The page's picture for link previews (og:image, twitter:image, with its size). */
+  image?: SocialMetaData['image']
+  /** On a story: Open Graph's article:* properties. */
+  article?: SocialMetaData['article']
+  /** This page's own feeds (a section's, a tag's, an author's, an article's comments); the site feed is always linked. */
+  feeds?: PageFeed[]
+}
+
+/** A feed a page offers to feed readers: its title and its path in each format. */
+export interface PageFeed {
+  title: string
+  path: (format: FeedFormat) => string
+}
+
+const feedLinkTypes: ReadonlyArray<[FeedFormat, string, string]> = [
+  ['rss', 'application/rss+xml', 'RSS'],
+  ['atom', 'application/atom+xml', 'Atom'],
+  ['json', 'application/feed+json', 'JSON Feed'],
+]
+
+/** `<link rel="alternate">` feed discovery: the page's own feeds first, then the site's, each in every format. */
+function FeedLinks({ ctx, feeds = [] }: { ctx: ViewContext; feeds?: PageFeed[] }) {
+  const all = [...feeds, { title: ctx.site.name, path: paths.feed }]
+  return (
+    <>
+      {all.flatMap((feed) =>
+        feedLinkTypes.map(([format, type, name]) => <link key={feed.path(format)} rel="alternate" type={type} title={ctx.t('feeds.link', { title: feed.title, format: name })} href={ctx.origin + feed.path(format)} />),
+      )}
+    </>
+  )
 }
 
 /**
@@ -45,17 +75,11 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
         {head.canonicalPath ? <link rel="canonical" href={ctx.origin + head.canonicalPath} /> : null}
         {head.noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content="light dark" />
-        <meta property="og:site_name" content={ctx.site.name} />
-        <meta property="og:title" content={head.title} />
-        <meta property="og:type" content={head.type ?? 'website'} />
-        <meta property="og:locale" content="ar_AR" />
-        {head.canonicalPath ? <meta property="og:url" content={ctx.origin + head.canonicalPath} /> : null}
-        {head.description ? <meta property="og:description" content={head.description} /> : null}
-        {head.image ? <meta property="og:image" content={ctx.origin + head.image.src} /> : null}
-        {head.image?.alt ? <meta property="og:image:alt" content={head.image.alt} /> : null}
+        <SocialMeta ctx={ctx} head={head} />
         <link rel="preload" href={ctx.assets.fontPreload} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={ctx.assets.css} />
         <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
+        <FeedLinks ctx={ctx} feeds={head.feeds} />
         {(head.jsonLd ?? []).map((data, i) => (
           <JsonLd key={i} data={data} />
         ))}

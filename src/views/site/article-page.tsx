@@ -5,6 +5,7 @@ import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
 import { ArticleCard } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
 import { ResponsiveImage } from '../components/responsive-image.js'
+import { articleMetaOf, breadcrumbList, newsArticleLd, sectionTrail } from '../components/structured-data.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
@@ -35,40 +36,25 @@ export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePage
   const canonical = paths.article(article)
   const minutes = readingMinutes(article.bodyText)
   const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
-  const jsonLd = [
-    {
-      '@context': 'https://schema.org',
-      '@type': 'NewsArticle',
-      headline: article.title,
-      description: article.excerpt || undefined,
-      datePublished: article.publishedAt,
-      dateModified: article.updatedAt,
-      inLanguage: 'ar',
-      mainEntityOfPage: ctx.origin + canonical,
-      articleSection: article.category?.name,
-      keywords: article.tags.map((t) => t.name).join('، ') || undefined,
-      author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: ctx.origin + paths.author(a.slug) })),
-      image: featuredImage ? [ctx.origin + featuredImage.src] : undefined,
-      publisher: { '@type': 'Organization', name: ctx.site.name, url: `${ctx.origin}/` },
-      correction: corrections.length ? corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.createdAt })) : undefined,
-    },
-    {
-      '@context': 'https://schema.org',
-      '@type': 'BreadcrumbList',
-      itemListElement: [
-        { '@type': 'ListItem', position: 1, name: ctx.t('site.home'), item: `${ctx.origin}/` },
-        ...(article.category ? [{ '@type': 'ListItem', position: 2, name: article.category.name, item: ctx.origin + paths.category(article.category.slug) }] : []),
-        { '@type': 'ListItem', position: article.category ? 3 : 2, name: article.title },
-      ],
-    },
-  ]
+  const trail = sectionTrail(ctx.nav, article.category).map((c) => ({ name: c.name, path: paths.category(c.slug) }))
+  const jsonLd = [newsArticleLd(ctx, article, { image: featuredImage, corrections }), breadcrumbList(ctx, [...trail, { name: article.title }])]
   // When the byline is simply the one author's name, the name links to the author page and the
   // separate "الكاتب" line would only repeat it.
   const soleAuthor = article.authors.length === 1 && article.authors[0]!.name === article.byline ? article.authors[0] : undefined
   return (
     <SiteLayout
       ctx={ctx}
-      head={{ title: article.seoTitle || article.title, description: article.seoDescription || article.excerpt, canonicalPath: canonical, jsonLd, type: 'article', image: featuredImage }}
+      head={{
+        title: article.seoTitle || article.title,
+        description: article.seoDescription || article.excerpt,
+        canonicalPath: canonical,
+        jsonLd,
+        type: 'article',
+        image: featuredImage,
+        article: articleMetaOf(ctx, article),
+        // Readers' comments on this story, for feed readers (a preview has none to offer).
+        feeds: preview ? undefined : [{ title: ctx.t('feeds.title.articleComments', { title: article.title, site: ctx.site.name }), path: (f) => paths.articleCommentsFeed(article, f) }],
+      }}
     >
       <div class="article-layout">
         <div class="article-main">

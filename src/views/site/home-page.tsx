@@ -3,6 +3,7 @@ import type { MediaImage } from '../../modules/media/media.schema.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
 import { ArticleCard, CardImage, CommentCountLink, imageOf } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
+import { publisherOf } from '../components/structured-data.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { SiteLayout } from '../layouts/site-layout.js'
@@ -47,7 +48,7 @@ export function HomePage({ ctx, data }: { ctx: ViewContext; data: HomeData }) {
     potentialAction: { '@type': 'SearchAction', target: `${ctx.origin}/search?q={search_term_string}`, 'query-input': 'required name=search_term_string' },
   }
   return (
-    <SiteLayout ctx={ctx} head={{ title: ctx.site.name, description: ctx.site.tagline, canonicalPath: '/', jsonLd: [webSite] }}>
+    <SiteLayout ctx={ctx} head={{ title: ctx.site.name, description: ctx.site.tagline, canonicalPath: '/', jsonLd: [webSite, { '@context': 'https://schema.org', ...publisherOf(ctx) }] }}>
       <h1 class="visually-hidden">{ctx.site.name}</h1>
       {lead ? (
         <div class="front">

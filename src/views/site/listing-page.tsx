@@ -5,8 +5,10 @@ import { ArticleCard, imageOf } from '../components/article-card.js'
 import { contentLang } from '../components/content-lang.js'
 import { Pagination } from '../components/pagination.js'
 import { ResponsiveImage } from '../components/responsive-image.js'
+import { breadcrumbList, sectionTrail } from '../components/structured-data.js'
 import type { ViewContext } from '../context.js'
-import { SiteLayout } from '../layouts/site-layout.js'
+import { SiteLayout, type PageFeed } from '../layouts/site-layout.js'
+import { paths } from '../paths.js'
 
 /** An author page's header: the name (the heading), photo and bio. */
 export interface ListingAuthor {
@@ -28,6 +30,10 @@ export interface ListingData {
   images?: ReadonlyMap<number, MediaImage>
   /** On an author page: the header shows the photo and bio, the name bidi-isolated. */
   author?: ListingAuthor
+  /** The listing's own feed (a section's, a tag's, an author's), linked in the head for feed readers. */
+  feeds?: PageFeed[]
+  /** On a section's page: the section (its breadcrumb trail goes in the structured data). */
+  section?: { id: number; slug: string; name: string }
 }
 
 /** Cards run one to three columns of at least 22rem on a page at most 76rem wide (site.css). */
@@ -41,13 +47,19 @@ function summaryOf(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 120))}…`
 }
 
+/** A section page's BreadcrumbList (home → parent sections → the section); none for other listings. */
+function sectionLd(ctx: ViewContext, section: ListingData['section']): unknown[] | undefined {
+  if (!section) return undefined
+  return [breadcrumbList(ctx, sectionTrail(ctx.nav, section).map((c) => ({ name: c.name, path: paths.category(c.slug) })))]
+}
+
 /** A paged list of stories: category, tag, author, date archive and search results share it. */
 export function ListingPage({ ctx, data }: { ctx: ViewContext; data: ListingData }) {
   const title = data.page > 1 ? `${data.heading} — ${ctx.t('list.page', { page: data.page })}` : data.heading
   const { author } = data
   const description = author ? (author.bio ? summaryOf(author.bio) : undefined) : data.description
   return (
-    <SiteLayout ctx={ctx} head={{ title, description, canonicalPath: data.href(data.page), image: author?.photo }}>
+    <SiteLayout ctx={ctx} head={{ title, description, canonicalPath: data.href(data.page), image: author?.photo, feeds: data.feeds, jsonLd: sectionLd(ctx, data.section) }}>
       {author ? (
         <AuthorHead ctx={ctx} author={author} />
       ) : (
