@@ -38,6 +38,18 @@ const envSchema = z.object({
   SAHIFA_MEDIA_DIR: z.string().min(1).default('./data/media'),
   /** Largest accepted image upload, in megabytes. */
   SAHIFA_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  /**
+   * Origins allowed to call the content API (/api/v1) from a browser: comma-separated, each
+   * `https://host[:port]` (or `http://`), or `*` for any. Empty: no CORS headers (same-origin only).
+   */
+  SAHIFA_API_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)), 'must be origins like https://app.example.com, comma-separated, or *'),
+  /** Content API requests per minute per client IP without a key, and per key with one. */
+  SAHIFA_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  SAHIFA_API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
@@ -59,6 +71,8 @@ export interface Config {
   login: { maxAttempts: number; windowMinutes: number }
   commentLimits: { perIp: number; perEmail: number; windowMinutes: number }
   media: { dir: string; uploadMaxBytes: number }
+  /** Content API: browser origins allowed by CORS (`*` for any; empty for none) and rate limits per minute. */
+  api: { corsOrigins: string[]; rateLimit: number; keyRateLimit: number }
   logLevel: string
 }
 
@@ -93,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     login: { maxAttempts: e.SAHIFA_LOGIN_MAX_ATTEMPTS, windowMinutes: e.SAHIFA_LOGIN_WINDOW_MINUTES },
     commentLimits: { perIp: e.SAHIFA_COMMENT_LIMIT_PER_IP, perEmail: e.SAHIFA_COMMENT_LIMIT_PER_EMAIL, windowMinutes: e.SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES },
     media: { dir: e.SAHIFA_MEDIA_DIR, uploadMaxBytes: e.SAHIFA_UPLOAD_MAX_MB * 1024 * 1024 },
+    api: { corsOrigins: e.SAHIFA_API_CORS_ORIGINS, rateLimit: e.SAHIFA_API_RATE_LIMIT, keyRateLimit: e.SAHIFA_API_KEY_RATE_LIMIT },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'warn' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
   })
 }

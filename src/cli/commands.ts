@@ -7,9 +7,15 @@ import { openDatabase } from '../db/database.js'
 import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
+import { formatImportSummary } from '../modules/import/import.summary.js'
+import { importWordpress, WxrSyntaxError, type ImportOptions, type ImportSummary } from '../modules/import/wordpress.import.js'
+import { writeExport, type ExportFormat } from '../modules/export/export.run.js'
+import { PRIVACY_NOTICE } from '../modules/export/export.schema.js'
+import { importSahifaExport } from '../modules/export/json.import.js'
 import { ensureSearchIndex, markSearchIndexBuilt, rebuildSearchIndex } from '../modules/search/search.index.js'
 import { disableTotpByEmail } from '../modules/users/profile.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
+import { backupCommand, restoreCommand } from './backup.commands.js'
 import { serveCluster, workerCount } from './cluster.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
@@ -50,6 +56,63 @@ export function buildCli(): Command {
         out(`indexed ${indexed} published articles in ${((performance.now() - started) / 1000).toFixed(1)} s`)
       })
     })
+
+  const importCommand = program.command('import').description('bring content in from another platform, or from a Sahifa export')
+  importCommand
+    .command('wordpress <file>')
+    .description('import a WordPress export (WXR): authors, categories, tags, posts, pages, media, comments, old URLs as 301s (re-running updates)')
+    .option('--uploads <dir>', "a copy of the old site's wp-content/uploads: copy attachments into the media library")
+    .option('--timezone <zone>', 'time zone of dates exported without GMT (default: the site setting)')
+    .option('--source <name>', 'name of the site imported from (default: wordpress:<blog URL>)')
+    .option('--dry-run', 'run the whole import and print its summary, changing nothing')
+    .action(async (file: string, opts: { uploads?: string; timezone?: string; source?: string; dryRun?: boolean }) => {
+      await withDeps(async (deps) => {
+        const summary = await importWithProgress(deps, file, { uploadsDir: opts.uploads, timeZone: opts.timezone, source: opts.source, dryRun: opts.dryRun })
+        for (const line of formatImportSummary(summary)) out(line)
+      })
+    })
+
+  importCommand
+    .command('sahifa <file>')
+    .description('import a Sahifa export (sahifa export --format json) into an EMPTY database, keeping ids; accounts come without passwords')
+    .action(async (file: string) => {
+      await withDeps(async (deps) => {
+        const bar = await progressBar('{what} [{bar}] {value}/{total}')
+        const summary = await importSahifaExport(deps, file, { onProgress: (p) => bar.update(p.done, p.total, { what: (p.phase === 'index' ? 'search index' : p.section).padEnd(14) }) }).finally(() => bar.stop())
+        out(`imported the export of ${summary.exportedAt} in ${summary.seconds.toFixed(1)} s`)
+        for (const [section, n] of Object.entries(summary.counts)) out(`${section}: ${n}`)
+        out(`search: ${summary.indexed} published articles indexed`)
+        out('accounts have no password (exports hold none): set one with `sahifa user set-password --email E`')
+      })
+    })
+
+  program
+    .command('export')
+    .description('write everything to one file: json (a full private backup; `sahifa import sahifa` reads it) or wxr (WordPress)')
+    .addOption(new Option('--format <format>', 'json: every record, for backups and moves; wxr: WordPress eXtended RSS 1.2').choices(['json', 'wxr']).makeOptionMandatory())
+    .option('--output <file>', 'write to this file (readable by its owner only; it appears once complete) instead of stdout')
+    .option('--base-url <url>', 'wxr: the site address in links and media URLs (default: SAHIFA_PUBLIC_URL)')
+    .addHelpText('after', `\n${PRIVACY_NOTICE}\n`)
+    .action(async (opts: { format: ExportFormat; output?: string; baseUrl?: string }) => {
+      await withDeps(async (deps) => {
+        const bar = await progressBar('{what} [{bar}] {value}/{total}')
+        const run = { format: opts.format, output: opts.output, stdout: process.stdout, baseUrl: opts.baseUrl ?? deps.config.publicUrl, now: deps.clock.now() }
+        const lines = await writeExport(deps.db, { ...run, onProgress: (p) => bar.update(p.done, p.total, { what: p.what.padEnd(14) }) }).finally(() => bar.stop())
+        // On stdout the export itself is the output: the summary goes to stderr.
+        for (const line of lines) (opts.output ? out : (l: string) => process.stderr.write(`${l}\n`))(line)
+      })
+    })
+
+  program
+    .command('backup <file>')
+    .description('copy the SQLite database to FILE while the site keeps serving (online backup); on PostgreSQL, prints the pg_dump command')
+    .option('--force', 'replace FILE when it exists')
+    .action(async (file: string, opts: { force?: boolean }) => backupCommand(loadConfig(), file, opts))
+
+  program
+    .command('restore <file>')
+    .description('replace the SQLite database with a backup (checked first; the replaced one is kept), then migrate; refused while a server has it open')
+    .action(async (file: string) => restoreCommand(loadConfig(), file))
 
   const user = program.command('user').description('manage newsroom accounts')
   user
@@ -127,6 +190,57 @@ async function reindexWithProgress(deps: Awaited<ReturnType<typeof createDeps>>,
     return indexed
   } finally {
     bar.stop()
+  }
+}
+
+/**
+ * `sahifa import wordpress`: the import with a progress bar on stderr (reading the file, then
+ * posts and pages with items/s and ETA; shown when stderr is a terminal). Malformed XML stops with
+ * the file, line and column, and nothing imported.
+ */
+async function importWithProgress(deps: Awaited<ReturnType<typeof createDeps>>, file: string, options: ImportOptions): Promise<ImportSummary> {
+  const { default: progress } = await import('cli-progress')
+  const bar = new progress.SingleBar(
+    { stream: process.stderr, format: '{phase} [{bar}] {value}/{total} {unit} · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 50 },
+    progress.Presets.shades_classic,
+  )
+  let phase = ''
+  let phaseStarted = performance.now()
+  try {
+    return await importWordpress({ db: deps.db, secret: deps.secret, media: deps.config.media }, file, {
+      ...options,
+      onProgress: (p) => {
+        if (p.phase !== phase) {
+          if (phase) bar.stop()
+          phase = p.phase
+          phaseStarted = performance.now()
+          bar.start(p.phase === 'scan' ? Math.ceil(p.totalBytes / 1e6) : p.total, 0, { phase: p.phase === 'scan' ? 'reading  ' : 'importing', unit: p.phase === 'scan' ? 'MB' : 'posts and pages', rate: 0 })
+        }
+        const value = p.phase === 'scan' ? Math.floor(p.bytes / 1e6) : p.done
+        bar.update(value, { rate: Math.round(value / Math.max(0.001, (performance.now() - phaseStarted) / 1000)) })
+      },
+    }, deps.clock.now())
+  } catch (error) {
+    if (error instanceof WxrSyntaxError) throw new Error(`${file}: ${error.message} — nothing was imported`)
+    throw error
+  } finally {
+    bar.stop()
+  }
+}
+
+/** A progress bar on stderr (drawn only when stderr is a terminal), started by its first update. */
+async function progressBar(format: string) {
+  const { default: progress } = await import('cli-progress')
+  const bar = new progress.SingleBar({ stream: process.stderr, format, hideCursor: true }, progress.Presets.shades_classic)
+  let started = false
+  return {
+    update(done: number, total: number, payload: Record<string, string>) {
+      if (!started) bar.start(total, done, payload)
+      else bar.setTotal(total)
+      bar.update(done, payload)
+      started = true
+    },
+    stop: () => started && bar.stop(),
   }
 }
 

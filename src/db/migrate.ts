@@ -9,6 +9,8 @@ import { commentIpMinutes } from './migrations/0005-comment-ip-minutes.js'
 import { newsroom } from './migrations/0006-newsroom.js'
 import { newsroomSafeguards } from './migrations/0007-newsroom-safeguards.js'
 import { search } from './migrations/0008-search.js'
+import { importMap } from './migrations/0009-import.js'
+import { apiKeys } from './migrations/0010-api-keys.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -21,6 +23,8 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '0006-newsroom': newsroom(engine),
     '0007-newsroom-safeguards': newsroomSafeguards(engine),
     '0008-search': search(engine),
+    '0009-import': importMap(),
+    '0010-api-keys': apiKeys(engine),
   }
 }
 

@@ -28,6 +28,8 @@ export interface Database {
   audit_log: AuditLogTable
   user_tokens: UserTokensTable
   search_documents: SearchDocumentsTable
+  import_map: ImportMapTable
+  api_keys: ApiKeysTable
 }
 
 export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
@@ -263,6 +265,8 @@ export interface MediaTable {
   credit: string
   uploaded_by: number | null
   created_at: string
+  /** Where an imported attachment lives on the old site (null for uploads). */
+  source_url: Generated<string | null>
 }
 
 export interface ArticleMediaTable {
@@ -310,4 +314,33 @@ export interface SearchDocumentsTable {
   body_terms: string
 }
 
+/**
+ * What each imported thing became (migration 0009): re-running an import updates these targets
+ * instead of adding new rows. `target_stamp` is what the target looked like when the import last
+ * wrote it (an article's version, a page's or comment's updated_at): a different value now means
+ * it was changed here since, and a re-run leaves it alone.
+ */
+export interface ImportMapTable {
+  /** The site imported from, e.g. `wordpress:https://example.com`. */
+  source: string
+  kind: 'author' | 'category' | 'tag' | 'post' | 'page' | 'attachment' | 'comment'
+  source_id: string
+  target_id: number
+  /** The parent's id on the old site (an attachment's post, a page's parent page). */
+  source_parent: string | null
+  target_stamp: string | null
+}
 
+/** Read-only content API keys (migration 0010); the key itself is never stored, only its SHA-256. */
+export interface ApiKeysTable {
+  id: Generated<number>
+  name: string
+  /** SHA-256 of the key, hex. */
+  key_hash: string
+  /** The key's first characters, to tell keys apart in the newsroom. */
+  prefix: string
+  created_by: number | null
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}

@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler } from 
 import type { Deps } from '../container.js'
 import { t } from '../i18n/index.js'
 import { newsroomRoutes } from './admin/newsroom.routes.js'
+import { API_PREFIX, apiPlugin } from './api/api.plugin.js'
+import { searchApiRoutes } from './api/search.routes.js'
 import { assetRoutes, loadAssets } from './plugins/assets.js'
 import { errorHandling, sendError } from './plugins/errors.js'
 import { formsPlugin } from './plugins/forms.js'
@@ -14,6 +16,7 @@ import { cacheFastPath } from './site/page-cache.js'
 import { commentRoutes } from './site/comments.routes.js'
 import { feedRoutes } from './site/feeds.routes.js'
 import { mediaFileRoutes } from './site/media-files.routes.js'
+import { searchRoutes } from './site/search.routes.js'
 import { sitemapRoutes } from './site/sitemaps.routes.js'
 import { siteRoutes } from './site/site.routes.js'
 import { originFor } from './view-context.js'
@@ -72,10 +75,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(errorHandling, { deps, assets })
   await app.register(assetRoutes, { assets })
   await app.register(siteRoutes, { deps, assets, cache })
+  await app.register(searchRoutes, { deps, assets })
   await app.register(feedRoutes, { deps, cache })
   await app.register(sitemapRoutes, { deps, cache })
   await app.register(commentRoutes, { deps, assets })
   await app.register(mediaFileRoutes, { mediaDir: deps.config.media.dir })
+  await app.register(apiPlugin, { prefix: API_PREFIX, deps, routes: [searchApiRoutes] })
   await app.register(newsroomRoutes, { deps, assets })
   return app
 }

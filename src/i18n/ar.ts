@@ -1,8 +1,10 @@
+import * as api from './areas/api.js'
 import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
 import * as feeds from './areas/feeds.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
+import * as search from './areas/search.js'
 import * as siteImages from './areas/site-images.js'
 import * as taxonomy from './areas/taxonomy.js'
 
@@ -279,11 +281,13 @@ export const ar = {
   'commentSettings.error.choice': "اختر أحد الخيارات المعروضة.",
   'commentSettings.error.list': "القائمة طويلة جدًا: حتى ٥٠٠٠ سطر، وكل سطر حتى ١٠٠ حرف.",
   'commentSettings.nav': "سياسة التعليقات",
+  ...api.ar,
   ...articles.ar,
   ...editor.ar,
   ...feeds.ar,
   ...media.ar,
   ...people.ar,
+  ...search.ar,
   ...siteImages.ar,
   ...taxonomy.ar,
 } as const

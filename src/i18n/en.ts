@@ -1,9 +1,11 @@
 import type { ar } from './ar.js'
+import * as api from './areas/api.js'
 import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
 import * as feeds from './areas/feeds.js'
 import * as media from './areas/media.js'
 import * as people from './areas/people.js'
+import * as search from './areas/search.js'
 import * as siteImages from './areas/site-images.js'
 import * as taxonomy from './areas/taxonomy.js'
 
@@ -279,11 +281,13 @@ export const en: Messages = {
   'commentSettings.error.choice': "Choose one of the options shown.",
   'commentSettings.error.list': "The list is too long: up to 5,000 lines of up to 100 characters.",
   'commentSettings.nav': "Comment policy",
+  ...api.en,
   ...articles.en,
   ...editor.en,
   ...feeds.en,
   ...media.en,
   ...people.en,
+  ...search.en,
   ...siteImages.en,
   ...taxonomy.en,
 }

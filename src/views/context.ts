@@ -15,5 +15,5 @@ export interface ViewContext {
   footerPages: Array<{ slug: string; title: string }>
   /** Now, from the app's clock (the footer year; tests move it). */
   now: Date
-  assets: { css: string; fontPreload: string; favicon: string; logo: string; commentsJs: string; editorJs: string; articleFormJs: string }
+  assets: { css: string; fontPreload: string; favicon: string; logo: string; commentsJs: string; searchJs: string; editorJs: string; articleFormJs: string }
 }

@@ -233,6 +233,12 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
       seeds.add(`/search?q=${encodeURIComponent(q)}`)
       seeds.add(`/search?q=${encodeURIComponent(q)}&page=2`)
     }
+    // The type-ahead and the search API (JSON): the words on the pages, and the emails themselves.
+    for (const q of ['المياه', 'قارئ', 'كاتب', 'secret', ...emails.slice(0, 3).map((e) => e.email)]) {
+      seeds.add(`/search/suggest?q=${encodeURIComponent(q)}`)
+      seeds.add(`/api/v1/search?q=${encodeURIComponent(q)}`)
+    }
+    for (const e of emails) seeds.add(`/search/suggest?q=${encodeURIComponent(e.token)}`)
     for (const year of ['2026']) {
       seeds.add(`/archive/${year}`)
       seeds.add(`/archive/${year}?page=2`)
@@ -246,6 +252,9 @@ describeEachDatabase('commenters\' emails never leave the newsroom', (engine) =>
     for (const scope of feedScopes) for (const feed of ['/feed', '/feed/atom', '/feed/json']) seeds.add(scope + feed)
     // The sitemaps (their <loc> URLs are absolute, so the crawl would not follow them from the index).
     for (const name of ['articles-1', 'articles-2', 'news', 'categories', 'tags', 'authors']) seeds.add(`/sitemaps/${name}.xml`)
+    // The content API (its links are absolute, so the crawl would not follow them): lists with pages
+    // and filters, each kind of item, and its OpenAPI document.
+    for (const path of ['/api/v1/articles?per_page=2&page=2', '/api/v1/articles?author=writer', '/api/v1/articles?category=politics', '/api/v1/categories', '/api/v1/categories/politics', '/api/v1/tags', '/api/v1/tags/%D8%A7%D9%84%D9%85%D9%8A%D8%A7%D9%87', '/api/v1/authors', '/api/v1/authors/writer', '/api/v1/openapi.json']) seeds.add(path)
     // A private preview (a published article's, which has comments) and an uploaded image's variant.
     await t.deps.db.updateTable('articles').set({ preview_token: 'privacy-crawl-preview-token-0001' }).where('id', '=', articleIds[0]!).execute()
     seeds.add('/preview/privacy-crawl-preview-token-0001')

@@ -95,7 +95,8 @@ describeEachDatabase('untrusted text is escaped on every page', (engine) => {
     it(`on the ${name} page`, async () => {
       const res = await t.app.inject({ url: url() })
       assert.equal(res.statusCode, 200)
-      assertEscaped(res.body, name, shown)
+      // Search results mark the matched words (<mark>, the only markup in a title or snippet).
+      assertEscaped(res.body.replace(/<\/?mark>/g, ''), name, shown)
     })
   }
 

@@ -28,6 +28,7 @@ import { twoFactorRoutes } from './two-factor.routes.js'
 import { usersRoutes } from './users.routes.js'
 import { mediaRoutes } from './media.routes.js'
 import { articleRoutes } from './articles.routes.js'
+import { apiKeysRoutes } from './api-keys.routes.js'
 import { syncArticleMedia } from '../../modules/media/media.service.js'
 
 export const SESSION_COOKIE = 'sahifa_session'
@@ -174,5 +175,6 @@ export async function newsroomRoutes(app: FastifyInstance, { deps, assets }: { d
     await secured.register(usersRoutes, { deps, assets })
     await secured.register(profileRoutes, { deps, assets })
     await secured.register(siteSettingsRoutes, { deps, assets })
+    await secured.register(apiKeysRoutes, { deps, assets })
   })
 }

@@ -32,7 +32,7 @@ interface Asset {
 }
 
 export interface Assets {
-  urls: { css: string; fontPreload: string; favicon: string; logo: string; commentsJs: string; mediaJs: string; articleFormJs: string; editorJs: string }
+  urls: { css: string; fontPreload: string; favicon: string; logo: string; commentsJs: string; searchJs: string; mediaJs: string; articleFormJs: string; editorJs: string }
   files: Map<string, Asset>
   /** Assets built on their first request (the newsroom editor bundle when dist/ is stale). */
   lazy: Map<string, () => Promise<Asset>>
@@ -78,7 +78,7 @@ export function loadAssets(): Assets {
     files.set(url, { body, type: 'text/javascript; charset=utf-8' })
     return url
   }
-  const scripts = { commentsJs: script('comments'), mediaJs: script('media'), articleFormJs: script('article-form') }
+  const scripts = { commentsJs: script('comments'), searchJs: script('search'), mediaJs: script('media'), articleFormJs: script('article-form') }
   const lazy = new Map<string, () => Promise<Asset>>()
   const editorJsUrl = loadEditorBundle(dirname(publicDir), files, lazy)
   return { urls: { css: cssUrl, fontPreload: fontUrls['naskh-arabic-400']!, favicon: faviconUrl, logo: logoUrl, ...scripts, editorJs: editorJsUrl }, files, lazy }

@@ -8,11 +8,12 @@ import { emptyCommentForm } from '../../views/site/comments-section.js'
 import { buildArticlePage, FORM_TOKEN_SLOT, parseArticleQuery } from './article-view.js'
 import { hasPersonalCookies, readPendingIds, readRememberedCommenter } from './comment-cookies.js'
 import * as articles from '../../modules/articles/articles.repository.js'
+import { legacyQueryPath } from '../../modules/import/wordpress.permalinks.js'
 import { findPublishedPage } from '../../modules/pages/pages.repository.js'
-import { SEARCH_MAX_OFFSET, searchArticles } from '../../modules/search/search.service.js'
+import { findRedirect } from '../../modules/redirects/redirects.repository.js'
 import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
 import { findAuthorBySlug } from '../../modules/users/users.repository.js'
-import { formatMonthYear, formatNumber, normalizeForDisplay, startOfDayIn } from '../../text/arabic/index.js'
+import { formatMonthYear, formatNumber, startOfDayIn } from '../../text/arabic/index.js'
 import type { ViewContext } from '../../views/context.js'
 import { paths } from '../../views/paths.js'
 import { renderDocument } from '../../views/render.js'
@@ -62,8 +63,12 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     return h(ListingPage, { ctx, data: { ...rest, items: result.items, images: result.images, page, pages } })
   }
 
-  app.get('/', (request, reply) =>
-    respond(request, reply, async (ctx) => {
+  app.get('/', async (request, reply) => {
+    // WordPress's id links (/?p=12, /?page_id=7) of an imported site: 301 from the redirects table.
+    const legacy = legacyQueryPath(request.query)
+    const redirect = legacy ? await findRedirect(deps.db, legacy) : undefined
+    if (redirect?.toPath) return reply.header('cache-control', publicCacheControl).redirect(encodeURI(redirect.toPath), 301)
+    return respond(request, reply, async (ctx) => {
       const lead = await articles.findLeadArticle(deps.db)
       const latest = await articles.listLatestPublished(deps.db, { limit: 6, excludeIds: lead ? [lead.id] : [] })
       const shown = new Set([lead?.id, ...latest.map((a) => a.id)])
@@ -83,8 +88,8 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
       const pictured = [lead, ...(lead ? latest.slice(0, SECONDARY) : []), ...sections.map((s) => s.articles[0])]
       const images = await imagesOf(deps.db, pictured.map((a) => a?.featuredMediaId))
       return h(HomePage, { ctx, data: { lead, latest, sections, images } })
-    }),
-  )
+    })
+  })
 
   // A private preview of an unpublished article: whoever holds the token (made in the newsroom).
   app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
@@ -206,22 +211,7 @@ export async function siteRoutes(app: FastifyInstance, { deps, assets, cache }: 
     return respond(request, reply, (ctx) => h(StaticPage, { ctx, page }), new Date(page.updatedAt))
   })
 
-  app.get('/search', async (request, reply) => {
-    const raw = (request.query as { q?: unknown }).q
-    const q = typeof raw === 'string' ? normalizeForDisplay(raw).slice(0, 200) : ''
-    const page = pageOf(request)
-    const offset = (page - 1) * perPage()
-    if (offset > SEARCH_MAX_OFFSET) throw new NotFoundError('PAGE_OUT_OF_RANGE')
-    const found = q ? await searchArticles(deps, q, { limit: perPage(), offset, now: deps.clock.now() }) : undefined
-    const result = found ? await listingResult(Promise.resolve({ items: found.hits, total: found.total })) : { items: [], total: 0 }
-    return respond(request, reply, (ctx) =>
-      listing(ctx, page, result, {
-        heading: q ? ctx.t('search.resultsFor', { q }) : ctx.t('search.title'),
-        description: q ? (result.total === 0 ? ctx.t('search.none', { q }) : undefined) : ctx.t('search.prompt'),
-        href: (p) => `${paths.search(q)}${p > 1 ? `&page=${p}` : ''}`,
-      }),
-    )
-  })
+  // /search and /search/suggest: search.routes.ts.
 
   // The Sitemap line must be an absolute URL (robots.txt has no base to resolve against).
   app.get('/robots.txt', async (request, reply) =>

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js'
 
-export type AuditSubject = 'article' | 'user' | 'media' | 'category' | 'tag' | 'settings'
+export type AuditSubject = 'article' | 'user' | 'media' | 'category' | 'tag' | 'settings' | 'apiKey'
 
 export interface AuditEntry {
   /** Who did it; null for the system (the scheduler, the CLI). */

@@ -17,7 +17,7 @@ import { searchTerms } from './search.analysis.js'
  * Names the analysis the index was built with. Change it whenever `searchTerms` (text/arabic
  * `analyze`, `stem`) changes what it returns: the next start (ensureSearchIndex) rebuilds.
  */
-export const SEARCH_INDEX_VERSION = 'analysis-1'
+export const SEARCH_INDEX_VERSION = 'analysis-2'
 
 /**
  * At most this many terms of an article are indexed (title first). PostgreSQL keeps word
@@ -145,7 +145,8 @@ export interface RebuildProgress {
  * own transaction (readers keep searching the rest meanwhile), then drops entries of articles
  * that no longer exist. On SQLite it then merges FTS5's segments ('optimize'), and with
  * `repairFts` first rebuilds the FTS5 index from its table ('rebuild': for an index that got out
- * of step, e.g. after hand edits with the triggers dropped; about as long again).
+ * of step, e.g. after hand edits with the triggers dropped; about as long again), and refreshes
+ * the query planner's statistics (`PRAGMA optimize`).
  * Returns how many articles are searchable.
  */
 export async function rebuildSearchIndex(
@@ -171,6 +172,12 @@ export async function rebuildSearchIndex(
   if (engine === 'sqlite') {
     if (repairFts) await sql`insert into article_search (article_search) values ('rebuild')`.execute(db)
     await sql`insert into article_search (article_search) values ('optimize')`.execute(db)
+    // Statistics for the query planner (ANALYZE, sampled: a second or two at 100,000 articles).
+    // Without them it reads a search page's ten articles through the status index, scanning every
+    // published article (9 ms at 100,000) instead of ten rowid lookups. PostgreSQL's autovacuum
+    // keeps its own.
+    await sql`pragma analysis_limit = 1000`.execute(db)
+    await sql`pragma optimize = 0x10002`.execute(db)
   }
   return { indexed }
 }

@@ -72,13 +72,45 @@ const sqliteDocuments = sql`search_documents as d indexed by search_documents_pu
 
 const hasFilters = (f: MatchFilters) => Boolean(f.from || f.to || f.categoryIds?.length || f.authorId !== undefined)
 
-/** The recency factor of the row `d` as of `now` (same formula on both engines). */
-function recencySql(engine: Engine, now: Date): RawBuilder<number> {
+/** The recency factor of the row `row` (its alias; `d` by default) as of `now` (same formula on both engines). */
+function recencySql(engine: Engine, now: Date, row = 'd'): RawBuilder<number> {
+  const publishedAt = sql.ref(`${row}.published_at`)
   const age =
     engine === 'sqlite'
-      ? sql`max(0.0, julianday(${now.toISOString()}) - julianday(d.published_at))`
-      : sql`greatest(0.0, extract(epoch from (cast(${now.toISOString()} as timestamptz) - cast(d.published_at as timestamptz)))::float8 / 86400.0)`
+      ? sql`max(0.0, julianday(${now.toISOString()}) - julianday(${publishedAt}))`
+      : sql`greatest(0.0, extract(epoch from (cast(${now.toISOString()} as timestamptz) - cast(${publishedAt} as timestamptz)))::float8 / 86400.0)`
   return sql<number>`(1.0 + ${sql.lit(RECENCY_BOOST)} / (1.0 + ${age} / ${sql.lit(RECENCY_DAYS)}))`
+}
+
+/**
+ * Relevance ranks the best this many matches by BM25 (at least twice the page's depth): the
+ * recency boost and the tie-breaks reorder those, not every match. See findMatches.
+ */
+export const RELEVANCE_CANDIDATES = 500
+
+/** How many BM25 candidates a page needs (RELEVANCE_CANDIDATES, or twice the depth of a deep page). */
+const candidatesFor = (options: MatchOptions) => Math.max(RELEVANCE_CANDIDATES, 2 * (options.offset + options.limit))
+
+/**
+ * One page by relevance on SQLite: FTS5 scores every match with BM25 (in C, ~0.5 µs a match) and
+ * keeps the best candidates (ORDER BY … LIMIT: a bounded sort, no join); only those get their
+ * date, the recency factor and the final order (at 100,000 articles, a word in half of them:
+ * 27 ms instead of 49 ms for the join, date and sort of every match).
+ */
+async function sqliteByRelevance(db: Db, match: string, filters: MatchFilters, options: MatchOptions): Promise<Match[]> {
+  const documents = hasFilters(filters) ? sql`join ${sqliteDocuments} on d.article_id = article_search.rowid` : sql``
+  const { rows } = await sql<Match>`
+    select c.id, c.bm25 * ${recencySql('sqlite', options.now, 'p')} as score
+    from (
+      select article_search.rowid as id, -bm25(article_search, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) as bm25
+      from article_search ${documents}
+      where article_search match ${match} ${filterSql(filters)}
+      order by bm25 desc, article_search.rowid desc limit ${candidatesFor(options)}
+    ) as c
+    join search_documents as p indexed by search_documents_published on p.article_id = c.id
+    order by score desc, p.published_at desc, c.id desc
+    limit ${options.limit} offset ${options.offset}`.execute(db)
+  return rows
 }
 
 /**
@@ -90,13 +122,12 @@ export async function findMatches(db: Db, engine: Engine, query: ParsedQuery, fi
   if (engine === 'sqlite') {
     const match = toFts5Match(query, { column })
     if (!match) return []
-    const score = options.sort === 'relevance' ? sql<number>`(-bm25(article_search, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)})) * ${recencySql(engine, options.now)}` : sql<null>`null`
-    const order = options.sort === 'relevance' ? sql`score desc, d.published_at desc, d.article_id desc` : sql`d.published_at desc, d.article_id desc`
+    if (options.sort === 'relevance') return sqliteByRelevance(db, match, filters, options)
     const { rows } = await sql<Match>`
-      select d.article_id as id, ${score} as score
+      select d.article_id as id, null as score
       from article_search join ${sqliteDocuments} on d.article_id = article_search.rowid
       where article_search match ${match} ${filterSql(filters)}
-      order by ${order}
+      order by d.published_at desc, d.article_id desc
       limit ${options.limit} offset ${options.offset}`.execute(db)
     return rows
   }

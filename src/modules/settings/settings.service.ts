@@ -33,6 +33,8 @@ export const siteSettingsSchema = z.object({
   /** Words that send a comment to spam / hold it for review (matched on normalized Arabic). */
   commentBlocklist: z.array(z.string().max(100)).max(5000).default([]),
   commentWatchlist: z.array(z.string().max(100)).max(5000).default([]),
+  /** The content API (/api/v1) answers anyone; off: only requests with a read-only key. */
+  apiPublic: z.boolean().default(true),
 })
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>

@@ -1,7 +1,7 @@
 import type { Role } from '../../db/schema.js'
 
 /** The newsroom's sections, each a route prefix under /newsroom. */
-export type NewsroomArea = 'dashboard' | 'articles' | 'media' | 'comments' | 'commentSettings' | 'taxonomy' | 'users' | 'settings' | 'audit'
+export type NewsroomArea = 'dashboard' | 'articles' | 'media' | 'comments' | 'commentSettings' | 'taxonomy' | 'users' | 'settings' | 'apiKeys' | 'audit'
 
 const writers: readonly Role[] = ['admin', 'editor', 'author', 'contributor']
 
@@ -21,6 +21,7 @@ const access: Record<NewsroomArea, readonly Role[]> = {
   audit: ['admin', 'editor'],
   users: ['admin'],
   settings: ['admin'],
+  apiKeys: ['admin'],
 }
 
 export function canOpen(role: Role, area: NewsroomArea): boolean {

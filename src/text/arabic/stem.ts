@@ -52,7 +52,7 @@ export function stem(word: string): string {
  * @example stemUncached('وبالأمس') // 'امس'
  */
 export function stemUncached(word: string): string {
-  const kept = normalizeKeepingLetters(word.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')))
+  const kept = keepLetters(word.replace(PRESENTATION_FORMS, (c) => c.normalize('NFKC')))
   const folded = foldLetters(kept)
   if (!ARABIC_WORD.test(folded)) {
     const proclitics = PROCLITICS_BEFORE_DIGITS.exec(folded)
@@ -60,6 +60,16 @@ export function stemUncached(word: string): string {
   }
   return stemArabic(folded, kept)
 }
+
+/**
+ * `normalizeKeepingLetters`, and ئ (or ؤ, its other spelling: تساؤل, تسائل) after an alef read
+ * as ي: readers often type the seat alone there (الجزاير, جوايز, الفايدة, وسايل for الجزائر,
+ * جوائز, الفائدة, وسائل). Not where it is the final hamza of a word in اء before a pronoun or a
+ * nisba ending (أعضائه, أعضاؤه, زملائهم, الكهربائية, نهائيا: as أعضاء, كهرباء), not before a
+ * final ن (خزائن: اين would read as a plural ending), and nowhere else (رئيس, بيئة, مسؤول).
+ */
+const keepLetters = (word: string): string => normalizeKeepingLetters(word).replace(HAMZA_SEAT_AFTER_ALEF, '$1ي')
+const HAMZA_SEAT_AFTER_ALEF = /([اأإآ])[ئؤ](?!(?:ه|ها|هم|هما|هن|ك|كم|كما|كن|نا|ن|[يى](?:ه|ة|ين|ون|ات|ا|تين|تان)?)$)/g
 
 /** Arabic presentation forms (ﺍﻟﺘﺤﺎﻟﻒ, ﻻ), from old PDFs and fonts: read as the letters. */
 const PRESENTATION_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF]/g
@@ -85,7 +95,7 @@ function stemArabic(folded: string, kept: string): string {
 type Stage = 'conjunction' | 'preposition' | 'noun'
 
 function peel(w: string, kept: string, stage: Stage): string {
-  const protectedStem = protectedNounStem(w)
+  const protectedStem = protectedNounStem(w, kept)
   if (protectedStem !== undefined) return protectedStem
   const first = w[0]
   if (stage === 'conjunction' && (first === 'و' || first === 'ف')) {
@@ -95,13 +105,13 @@ function peel(w: string, kept: string, stage: Stage): string {
   }
   if (stage !== 'noun') {
     // لل is ل + ال (للوزير) or ل + a noun in ل (للبنان, للجنة; للاعب is ل + اللاعب).
-    const lamNoun = w.startsWith('لل') ? protectedNounStem(w.slice(1)) : undefined
+    const lamNoun = w.startsWith('لل') ? protectedNounStem(w.slice(1), kept.slice(1)) : undefined
     if (lamNoun !== undefined) return lamNoun
     const article = articleLength(w, kept)
     if (article > 0) return peel(w.slice(article), kept.slice(article), 'noun')
     if ((first === 'ب' || first === 'ل') && splitsSingleProclitic(w, kept)) return peel(w.slice(1), kept.slice(1), 'noun')
   }
-  return stemBare(w)
+  return stemBare(w, kept)
 }
 
 /** The article groups, with the shortest noun each may leave (بالغ is not ب + ال + غ). */
@@ -148,7 +158,7 @@ function splitsSingleProclitic(w: string, kept: string): boolean {
 }
 
 /** The stem of a word whose proclitics are gone (Snowball may still strip a first letter). */
-function stemBare(w: string): string {
+function stemBare(w: string, kept = w): string {
   // A country in -يا or an adverb in -يًّا, as its nisba: سوريا → سوري (as السوري), دوليا → دولي.
   // Not the broken plurals in -ايا (قضايا, ضحايا).
   if (w.length >= 5 && w.endsWith('يا') && !w.endsWith('ايا')) return stemBare(w.slice(0, -1))
@@ -156,12 +166,18 @@ function stemBare(w: string): string {
   // the pronoun "me" (ايراني → اير); a verb with that pronoun still comes out (يسعدني → يسعد).
   if (w.length >= 5 && w.endsWith('ني')) return stemBare(w.slice(0, -1))
   if (w.length >= 5 && w.endsWith('نيه')) return stemBare(w.slice(0, -2))
+  // The plural in ات of a short noun, as its singular in ة (Snowball keeps the ات of short words):
+  // لغات → لغة, قوات → قوة, مئات → مئة; هويات → هوية, غايات → غاية. Not verbs in أت (بدأت, لجأت).
+  if (w.length === 4 && w.endsWith('ات') && kept[2] === 'ا') return stemBare(`${w.slice(0, 2)}ه`)
+  if (w.length === 5 && w.endsWith('يات')) return stemBare(`${w.slice(0, 2)}يه`)
   // The dual of a three-letter noun: يومين → يوم (Snowball keeps ين on five letters). Not the
   // تفعيل nouns of roots in ن: تأمين, تعيين, تحسين.
   if (w.length === 5 && w.endsWith('ين') && !w.startsWith('ت')) return snowball(w.slice(0, -2))
   let s = w.length >= 5 && w.endsWith('ات') ? stemAsNoun(w) : snowball(w)
   // The dual of a feminine noun: دولتين → دولت → دول (as دولة). Not the -stan of باكستان.
   if (/ت(?:ين|ان)$/.test(w) && !w.endsWith('ستان') && s.endsWith('ت') && s.length >= 4) s = s.slice(0, -1)
+  // The dual of a feminine nisba: الجنسيتين → جنسي → جنس (as الجنسية). Not يتان (موريتانيا).
+  if (w.endsWith('يتين') && s.endsWith('ي') && s.length >= 4) s = s.slice(0, -1)
   // The plural of a nisba: سعوديين → سعودي → سعود (as سعودي).
   if (/ي(?:ين|ون|ان)$/.test(w) && s.endsWith('ي') && s.length >= 4) s = s.slice(0, -1)
   // A final ن alone is a root letter far more often than the feminine plural of a verb:
@@ -197,9 +213,9 @@ const AFTER_KAF_OR_HEH = /^.{2,}[كه]ه$/
  * The protected stem of `w` if `w` is a form of a protected noun (`PROTECTED_NOUNS`): its stem
  * with the first letter shielded is an entry's (الوزيرين → وزير, برنامجها → برنامج).
  */
-function protectedNounStem(w: string): string | undefined {
+function protectedNounStem(w: string, kept = w): string | undefined {
   if (!SHIELDABLE.includes(w[0] ?? '')) return undefined
-  const s = stemShielded(w)
+  const s = stemShielded(w, kept)
   return protectedStems.has(s) ? s : undefined
 }
 
@@ -213,18 +229,18 @@ const SHIELD = 'ج'
  * letters, its suffix rules at the last letters and the length; so stemming ج + the rest and
  * putting the letter back strips the usual suffixes and no prefix.
  */
-function stemShielded(w: string): string {
-  const s = stemBare(SHIELD + w.slice(1))
+function stemShielded(w: string, kept = w): string {
+  const s = stemBare(SHIELD + w.slice(1), SHIELD + kept.slice(1))
   return s.startsWith(SHIELD) ? w[0] + s.slice(1) : s
 }
 
-const fold = (word: string): string => foldLetters(normalizeKeepingLetters(word))
+const fold = (word: string): string => foldLetters(keepLetters(word))
 const protectedStems = new Set(PROTECTED_NOUNS.map((noun) => stemShielded(fold(noun))))
 /** A family member's term → the family's term (its first member's). */
 const familyTerms = new Map<string, string>()
 for (const [head = '', ...members] of WORD_FAMILIES) {
-  const term = stemArabic(fold(head), normalizeKeepingLetters(head))
-  for (const member of members) familyTerms.set(stemArabic(fold(member), normalizeKeepingLetters(member)), term)
+  const term = stemArabic(fold(head), keepLetters(head))
+  for (const member of members) familyTerms.set(stemArabic(fold(member), keepLetters(member)), term)
 }
 
 /**

@@ -1,5 +1,25 @@
 import type { ViewContext } from '../context.js'
 
+/** Where public/search.js asks for type-ahead suggestions (src/http/site/search.routes.ts). */
+export const SUGGEST_PATH = '/search/suggest'
+
+/**
+ * Attributes that make a search box a type-ahead combobox once public/search.js runs: where to
+ * ask, and the words the list shows and announces (in the page's language, from the catalogue).
+ */
+export function suggestAttributes(ctx: ViewContext): Record<string, string> {
+  const count = (n: number) => ctx.t('search.suggest.count', { count: n, countText: '{count}' })
+  const text = {
+    label: ctx.t('search.suggest.label'),
+    titles: ctx.t('search.suggest.titles'),
+    tags: ctx.t('search.suggest.tags'),
+    authors: ctx.t('search.suggest.authors'),
+    // One sample count per plural form; the script picks with Intl.PluralRules and fills {count}.
+    count: Object.fromEntries([0, 1, 2, 3, 11, 100].map((n) => [new Intl.PluralRules(ctx.locale).select(n), count(n)])),
+  }
+  return { 'data-suggest': SUGGEST_PATH, 'data-suggest-text': JSON.stringify(text) }
+}
+
 /**
  * The site search box (a GET form: works without JavaScript). Only one search form per page is
  * a `search` landmark (the masthead's); a second one, such as the 404 page's, passes
@@ -11,7 +31,7 @@ export function SearchForm({ ctx, q = '', id = 'q', landmark = true }: { ctx: Vi
       <label for={id} class="visually-hidden">
         {ctx.t('site.searchLabel')}
       </label>
-      <input id={id} type="search" name="q" value={q} placeholder={ctx.t('site.searchPlaceholder')} maxLength={200} dir="auto" />
+      <input id={id} type="search" name="q" value={q} placeholder={ctx.t('site.searchPlaceholder')} maxLength={200} dir="auto" {...suggestAttributes(ctx)} />
       <button type="submit">{ctx.t('site.search')}</button>
     </form>
   )

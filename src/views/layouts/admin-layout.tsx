@@ -21,6 +21,7 @@ export const areaLinks: Record<NewsroomArea, { href: string; label: `newsroom.na
   taxonomy: { href: '/newsroom/taxonomy', label: 'newsroom.nav.taxonomy' },
   users: { href: '/newsroom/users', label: 'newsroom.nav.users' },
   settings: { href: '/newsroom/settings', label: 'newsroom.nav.settings' },
+  apiKeys: { href: '/newsroom/api-keys', label: 'newsroom.nav.apiKeys' },
   audit: { href: '/newsroom/audit', label: 'newsroom.nav.audit' },
 }
 

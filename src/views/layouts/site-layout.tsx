@@ -78,6 +78,7 @@ export function SiteLayout({ ctx, head, children }: { ctx: ViewContext; head: He
         <SocialMeta ctx={ctx} head={head} />
         <link rel="preload" href={ctx.assets.fontPreload} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={ctx.assets.css} />
+        <script src={ctx.assets.searchJs} defer />
         <link rel="icon" href={ctx.assets.favicon} type="image/svg+xml" />
         <FeedLinks ctx={ctx} feeds={head.feeds} />
         {(head.jsonLd ?? []).map((data, i) => (
