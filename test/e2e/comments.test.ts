@@ -213,7 +213,7 @@ describe('reader comments in Chromium', { skip }, () => {
         ...['href', 'src', 'action', 'formaction', 'xlink:href'].map((name) => el.getAttribute(name) ?? '').filter((v) => /^\s*(javascript|data|vbscript):/i.test(v)),
         ...['style', 'srcdoc', 'background'].filter((name) => el.hasAttribute(name)).map((name) => `${el.tagName.toLowerCase()}[${name}]`),
       ])
-      const scripts = [...document.scripts].filter((s) => !(s.type === 'application/ld+json' || s.type === 'application/json' || /^\/assets\/comments\.[\w-]+\.js$/.test(s.getAttribute('src') ?? ''))).map((s) => s.outerHTML.slice(0, 120))
+      const scripts = [...document.scripts].filter((s) => !(s.type === 'application/ld+json' || s.type === 'application/json' || /^\/assets\/(comments|search)\.[\w-]+\.js$/.test(s.getAttribute('src') ?? ''))).map((s) => s.outerHTML.slice(0, 120))
       return { missing: false, tags, handlers, urls, scripts, frames: document.querySelectorAll('iframe, object, embed, frame, base, meta[http-equiv]:not([http-equiv="x"])').length }
     }, scope)
     assert.equal(found.missing, false, `${label}: ${scope} is on the page`)
