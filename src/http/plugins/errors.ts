@@ -65,7 +65,9 @@ export const errorHandling = fp(async (app: FastifyInstance, { deps, assets }: {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const path = request.url.split('?')[0]!
       if (path.length <= 2000) {
-        const redirect = await findRedirect(deps.db, safeDecode(path) ?? path)
+        const decoded = safeDecode(path) ?? path
+        // Old WordPress links end in a slash; a shared copy often lost it.
+        const redirect = (await findRedirect(deps.db, decoded)) ?? (decoded.endsWith('/') ? undefined : await findRedirect(deps.db, `${decoded}/`))
         if (redirect?.statusCode === 410) return sendError(deps, assets, request, reply, 410, 'error.gone.title', 'GONE')
         if (redirect?.toPath) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(encodeNonAscii(redirect.toPath), 301)
       }
