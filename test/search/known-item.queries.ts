@@ -59,7 +59,7 @@ export const plainWord = (w: string) => stripTashkeel(w)
 interface Corpus {
   /** Normalized word → number of articles containing it. */
   df: Map<string, number>
-  /** Gold stem (normalized) → gold words; normalized gold word → its stem. */
+  /** Gold stem → gold words, and gold word → its gold stem (both as goldKey writes them). */
   goldByStem: Map<string, string[]>
   goldStemOf: Map<string, string>
 }

@@ -139,7 +139,7 @@ describe('known-item search on real news (SaudiNewsNet)', () => {
   })
   after(() => {
     console.log(`\n${report()}\n\n${analysisReport()}\n`)
-    for (const engine of ['sqlite-written', 'sqlite', 'postgres']) if (outcomes.has(engine)) console.log(`${misses(engine, 40)}\n`)
+    for (const engine of ['sqlite-written', 'sqlite', 'postgres']) if (outcomes.has(engine)) console.log(`${misses(engine, 15)}\n`)
   })
 
   it(`generates ${QUERY_COUNT} deterministic queries covering every transform`, () => {
