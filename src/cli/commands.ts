@@ -281,6 +281,8 @@ async function serve(config: Readonly<Config>) {
     if (config.demo && first) {
       const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
       if (demo) {
+        // The site frame (sections in the navigation, settings) was loaded before the seed.
+        await deps.refreshFrame()
         out('')
         out('  Demo newsroom created — sign in at /newsroom/login')
         out(`  email:    ${demo.admin.email}`)

@@ -35,6 +35,9 @@ describe('graceful shutdown', () => {
     const { child, port } = await startServer(dir)
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
 
+    // The first start seeds the demo newsroom; its sections are in the navigation at once.
+    assert.match(await (await fetch(`http://127.0.0.1:${port}/`)).text(), /<nav class="sections"[^>]*><ul[^>]*><li><a href="\/"[^>]*>[^<]+<\/a><\/li><li><a href="\/category\//)
+
     // A request whose body is only half sent when the signal arrives.
     const inFlight = await startHalfSentRequest(port)
     await new Promise((resolve) => setTimeout(resolve, 150))
