@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from '../../src/config.js'
 import { openDatabase, type Db } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import type { Engine } from '../../src/db/dialect/index.js'
-import { addCorrection, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from '../../src/modules/articles/editorial.service.js'
+import { addCorrection, saveArticle, trashArticle, type EditorialDeps } from '../../src/modules/articles/editorial.service.js'
 import { hashIp } from '../../src/modules/auth/auth.service.js'
 import { insertSession } from '../../src/modules/auth/sessions.repository.js'
 import { insertComment, logModeration, upsertCommenter } from '../../src/modules/comments/comments.repository.js'
@@ -29,6 +29,7 @@ import { insertUserToken } from '../../src/modules/users/user-tokens.repository.
 import { verifyPassword } from '../../src/modules/users/password.js'
 import { createUser } from '../../src/modules/users/users.service.js'
 import { createTestDatabase, describeEachDatabase, engines, type TestDatabase } from '../support/databases.js'
+import { articleDraft } from '../support/factories.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'bin/sahifa.js')
@@ -75,25 +76,6 @@ interface Secrets {
   articleCount: number
 }
 
-const draftOf = (d: Partial<ArticleDraft>): ArticleDraft => ({
-  title: '',
-  excerpt: '',
-  slug: '',
-  bodyHtml: '',
-  categoryIds: [],
-  tags: [],
-  authorIds: [],
-  byline: '',
-  sourceLine: '',
-  dateline: '',
-  featuredMediaId: null,
-  commentStatus: 'open',
-  isBreaking: false,
-  seoTitle: '',
-  seoDescription: '',
-  version: 0,
-  ...d,
-})
 
 /**
  * A realistic newsroom: the demo content (nested sections, a dozen published stories, pages),
@@ -145,18 +127,18 @@ async function seedNewsroom(db: Db): Promise<Secrets> {
   const body = (words: string) =>
     `<p>${words} — قال المتحدث: "نحن هنا" &amp; <strong>لن نغادر</strong>. [sic] و[caption]ليس رمزاً[/caption] و ]]&gt; في النص.</p>\n<h2>عنوان فرعي</h2>\n<p>سطر أول<br />سطر ثانٍ <a href="https://example.org/?a=1&amp;b=2">رابط</a></p>`
 
-  await saveArticle(deps, editor, undefined, draftOf({ title: 'مسودة: "الأسعار" & <الأجور>', excerpt: 'ملخص & تفاصيل', bodyHtml: body('مسودة'), categoryIds: [politics], tags: ['أجور', 'أسعار'], authorIds: [writerA] }), 'save', at(1))
-  await saveArticle(deps, editor, undefined, draftOf({ title: 'قيد المراجعة', bodyHtml: body('مراجعة'), categoryIds: [local, sports], tags: ['دوري'], authorIds: [writerB] }), 'submit', at(2))
-  await saveArticle(deps, editor, undefined, draftOf({ title: 'خبر مجدول', bodyHtml: body('مجدول'), categoryIds: [politics], authorIds: [writerA], publishAt: new Date(NOW.getTime() + 7 * 86_400_000) }), 'schedule', at(3))
-  const unpublished = await saveArticle(deps, editor, undefined, draftOf({ title: 'خبر سُحب', bodyHtml: body('سحب'), categoryIds: [politics], authorIds: [writerA] }), 'publish', at(4))
-  await saveArticle(deps, editor, unpublished.id, draftOf({ title: 'خبر سُحب', bodyHtml: body('سحب'), categoryIds: [politics], authorIds: [writerA], version: unpublished.version }), 'unpublish', at(5))
-  const trashed = await saveArticle(deps, editor, undefined, draftOf({ title: 'خبر محذوف', bodyHtml: body('حذف'), categoryIds: [politics], authorIds: [writerB] }), 'publish', at(6))
+  await saveArticle(deps, editor, undefined, articleDraft({ title: 'مسودة: "الأسعار" & <الأجور>', excerpt: 'ملخص & تفاصيل', bodyHtml: body('مسودة'), categoryIds: [politics], tags: ['أجور', 'أسعار'], authorIds: [writerA] }), 'save', at(1))
+  await saveArticle(deps, editor, undefined, articleDraft({ title: 'قيد المراجعة', bodyHtml: body('مراجعة'), categoryIds: [local, sports], tags: ['دوري'], authorIds: [writerB] }), 'submit', at(2))
+  await saveArticle(deps, editor, undefined, articleDraft({ title: 'خبر مجدول', bodyHtml: body('مجدول'), categoryIds: [politics], authorIds: [writerA], publishAt: new Date(NOW.getTime() + 7 * 86_400_000) }), 'schedule', at(3))
+  const unpublished = await saveArticle(deps, editor, undefined, articleDraft({ title: 'خبر سُحب', bodyHtml: body('سحب'), categoryIds: [politics], authorIds: [writerA] }), 'publish', at(4))
+  await saveArticle(deps, editor, unpublished.id, articleDraft({ title: 'خبر سُحب', bodyHtml: body('سحب'), categoryIds: [politics], authorIds: [writerA], version: unpublished.version }), 'unpublish', at(5))
+  const trashed = await saveArticle(deps, editor, undefined, articleDraft({ title: 'خبر محذوف', bodyHtml: body('حذف'), categoryIds: [politics], authorIds: [writerB] }), 'publish', at(6))
   await trashArticle(deps, editor, trashed.id, true, at(7))
   const story = await saveArticle(
     deps,
     editor,
     undefined,
-    draftOf({
+    articleDraft({
       title: 'المباراة النهائية: الفريق يفوز 3-1',
       excerpt: 'فوز كبير في النهائي.',
       slug: 'المباراة-النهائية',

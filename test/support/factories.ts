@@ -1,6 +1,7 @@
 import type { Deps } from '../../src/container.js'
 import type { Role } from '../../src/db/schema.js'
 import { createArticle, type NewArticleInput } from '../../src/modules/articles/articles.service.js'
+import type { ArticleDraft } from '../../src/modules/articles/editorial.service.js'
 import { insertCategory } from '../../src/modules/taxonomy/taxonomy.repository.js'
 import { createUser } from '../../src/modules/users/users.service.js'
 
@@ -40,4 +41,27 @@ export async function makeArticle(deps: Deps, overrides: Partial<NewArticleInput
   )
   deps.events.changed()
   return { id }
+}
+
+/** What the article form sends for a new article: every field blank but the ones given. */
+export function articleDraft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {
+  return {
+    title: '',
+    excerpt: '',
+    slug: '',
+    bodyHtml: '',
+    categoryIds: [],
+    tags: [],
+    authorIds: [],
+    byline: '',
+    sourceLine: '',
+    dateline: '',
+    featuredMediaId: null,
+    commentStatus: 'open',
+    isBreaking: false,
+    seoTitle: '',
+    seoDescription: '',
+    version: 0,
+    ...overrides,
+  }
 }

@@ -23,9 +23,7 @@ export const notModified = { 304: { description: 'Not modified: the copy the cli
 
 /** Media rows by id for the images a response shows: one query, none without images. */
 export async function mediaById(db: Db, ids: ReadonlyArray<number | null | undefined>): Promise<Map<number, MediaRow>> {
-  const wanted = ids.filter((id): id is number => typeof id === 'number')
-  if (wanted.length === 0) return new Map()
-  return new Map((await findMediaByIds(db, wanted)).map((row) => [row.id, row]))
+  return new Map((await findMediaByIds(db, ids)).map((row) => [row.id, row]))
 }
 
 /**

@@ -11,10 +11,8 @@ export type ImagesById = ReadonlyMap<number, MediaImage>
  * @example const images = await imagesOf(deps.db, items.map((a) => a.featuredMediaId))
  */
 export async function imagesOf(db: Db, ids: ReadonlyArray<number | null | undefined>): Promise<ImagesById> {
-  const wanted = ids.filter((id): id is number => typeof id === 'number')
   const images = new Map<number, MediaImage>()
-  if (wanted.length === 0) return images
-  for (const row of await findMediaByIds(db, wanted)) {
+  for (const row of await findMediaByIds(db, ids)) {
     const image = toMediaImage(row)
     if (image.src) images.set(row.id, image)
   }

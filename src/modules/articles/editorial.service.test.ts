@@ -4,32 +4,14 @@ import { createDeps } from '../../container.js'
 import { loadConfig } from '../../config.js'
 import { systemClock } from '../../lib/clock.js'
 import { createTestDatabase, describeEachDatabase } from '../../../test/support/databases.js'
-import { makeUser } from '../../../test/support/factories.js'
+import { makeUser, articleDraft } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { canArticle, type ArticleAction } from './articles.policy.js'
 import { findEditableArticle, listRevisions } from './editorial.repository.js'
 import { AUTOSAVE_REVISION_MINUTES, ConflictError, findPendingAutosave, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
 import { startScheduler } from './scheduler.js'
 
-const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
-  title: 'مجلس الوزراء يقر الموازنة',
-  excerpt: 'ملخص',
-  slug: '',
-  bodyHtml: '<p>نص الخبر الأول.</p>',
-  categoryIds: [],
-  tags: ['اقتصاد'],
-  authorIds: [],
-  byline: '',
-  sourceLine: '',
-  dateline: 'القاهرة',
-  featuredMediaId: null,
-  commentStatus: 'open',
-  isBreaking: false,
-  seoTitle: '',
-  seoDescription: '',
-  version: 0,
-  ...overrides,
-})
+const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => articleDraft({ title: 'مجلس الوزراء يقر الموازنة', excerpt: 'ملخص', bodyHtml: '<p>نص الخبر الأول.</p>', tags: ['اقتصاد'], dateline: 'القاهرة', ...overrides })
 
 describe('article policy', () => {
   // Every role × action, for the writer's own article and for someone else's, in each status that matters.

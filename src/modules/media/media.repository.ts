@@ -20,9 +20,9 @@ export async function findMediaById(db: Db, id: number): Promise<MediaRow | unde
   return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** The rows of these ids that exist (any order; unknown ids are skipped). */
-export async function findMediaByIds(db: Db, ids: readonly number[]): Promise<MediaRow[]> {
-  const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id))
+/** The rows of these ids that exist (any order; unknown ids and empty slots are skipped; no query when none is left). */
+export async function findMediaByIds(db: Db, ids: ReadonlyArray<number | null | undefined>): Promise<MediaRow[]> {
+  const unique = [...new Set(ids)].filter((id): id is number => Number.isSafeInteger(id))
   if (unique.length === 0) return []
   return db.selectFrom('media').selectAll().where('id', 'in', unique).execute()
 }

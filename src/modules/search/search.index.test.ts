@@ -2,32 +2,14 @@ import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { sql } from 'kysely'
 import { describeEachDatabase } from '../../../test/support/databases.js'
-import { makeArticle, makeUser } from '../../../test/support/factories.js'
+import { makeArticle, makeUser, articleDraft } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { listRevisions } from '../articles/editorial.repository.js'
 import { addCorrection, deleteArticle, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from '../articles/editorial.service.js'
 import { documentTerms, ensureSearchIndex, MAX_INDEXED_TERMS, rebuildSearchIndex, syncSearchIndex } from './search.index.js'
 import { searchArticles } from './search.service.js'
 
-const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
-  title: 'قمة الاتحاد الأفريقي',
-  excerpt: '',
-  slug: '',
-  bodyHtml: '<p>اجتمع القادة في أديس أبابا.</p>',
-  categoryIds: [],
-  tags: [],
-  authorIds: [],
-  byline: '',
-  sourceLine: '',
-  dateline: '',
-  featuredMediaId: null,
-  commentStatus: 'open',
-  isBreaking: false,
-  seoTitle: '',
-  seoDescription: '',
-  version: 0,
-  ...overrides,
-})
+const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => articleDraft({ title: 'قمة الاتحاد الأفريقي', bodyHtml: '<p>اجتمع القادة في أديس أبابا.</p>', ...overrides })
 
 describeEachDatabase('search index upkeep', (engine) => {
   let t: TestApp

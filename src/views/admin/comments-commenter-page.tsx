@@ -5,7 +5,8 @@ import { Pagination } from '../components/pagination.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { BulkForm, ModerationItem } from './comments-item.js'
-import { Messages, ModerationNav, moderationPaths, queueStatuses, type CommentStatus } from './comments-shared.js'
+import { ModerationNav, moderationPaths, queueStatuses, type CommentStatus } from './comments-shared.js'
+import { FormBanners } from './form-parts.js'
 
 export interface CommenterPageData {
   user: AdminUser
@@ -37,7 +38,7 @@ export function CommenterPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrf
       <h1>
         {ctx.t('moderation.commenter.title')}: <bdi dir="ltr">{data.email}</bdi>
       </h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       <p class="mod-standing">
         {ctx.t('moderation.commenter.standing')} <strong>{ctx.t(standing)}</strong>
       </p>

@@ -3,7 +3,8 @@ import type { QueuedComment } from '../../modules/comments/moderation.repository
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
-import { Messages, ModerationNav, moderationPaths, publicCommentHref, CommenterEmail } from './comments-shared.js'
+import { ModerationNav, moderationPaths, publicCommentHref, CommenterEmail } from './comments-shared.js'
+import { FormBanners } from './form-parts.js'
 
 /** What the moderator typed (or the stored values on first load). */
 export interface CommentEditForm {
@@ -54,7 +55,7 @@ export function CommentEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; cs
     <AdminLayout ctx={ctx} title={ctx.t('moderation.edit.title', { id: c.id })} user={data.user} csrfToken={csrfToken}>
       <ModerationNav ctx={ctx} current="other" />
       <h1>{ctx.t('moderation.edit.title', { id: c.id })}</h1>
-      <Messages error={data.error} />
+      <FormBanners error={data.error} />
       <dl class="mod-meta">
         <div>
           <dt>{ctx.t('moderation.edit.status')}</dt>

@@ -4,7 +4,8 @@ import { Pagination } from '../components/pagination.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { BulkForm, ModerationItem } from './comments-item.js'
-import { Messages, ModerationNav, moderationPaths, queueStatuses, type CommentStatus, type QueueParams } from './comments-shared.js'
+import { ModerationNav, moderationPaths, queueStatuses, type CommentStatus, type QueueParams } from './comments-shared.js'
+import { FormBanners } from './form-parts.js'
 
 export interface QueuePageData {
   user: AdminUser
@@ -36,7 +37,7 @@ export function CommentQueuePage({ ctx, csrfToken, data }: { ctx: ViewContext; c
     <AdminLayout ctx={ctx} title={`${ctx.t(`moderation.status.${filter.status}`)} — ${ctx.t('moderation.title')}`} user={data.user} csrfToken={csrfToken}>
       <ModerationNav ctx={ctx} current="queue" />
       <h1>{ctx.t('moderation.title')}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
 
       <nav class="mod-tabs" aria-label={ctx.t('moderation.tabs.label')}>
         <ul>

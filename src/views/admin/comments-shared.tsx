@@ -92,24 +92,6 @@ export function ModerationNav({ ctx, current }: { ctx: ViewContext; current: 'qu
   )
 }
 
-/** The success notice and the error alert every moderation page may carry. */
-export function Messages({ notice, error }: { notice?: string; error?: string }) {
-  return (
-    <>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </>
-  )
-}
-
 const reasonKeys: Record<string, MessageKey> = {
   honeypot: 'moderation.reason.honeypot',
   'blocked commenter': 'moderation.reason.blocked',

@@ -4,8 +4,8 @@ import { ResponsiveImage } from '../components/responsive-image.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
-import { Messages } from './comments-shared.js'
 import { MediaTextFields, mediaPaths, type MediaFieldErrors, type MediaTextForm } from './media-shared.js'
+import { FormBanners } from './form-parts.js'
 
 export interface MediaEditPageData {
   user: AdminUser
@@ -35,7 +35,7 @@ export function MediaEditPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrf
         <a href={mediaPaths.library()}>{ctx.t('media.edit.back')}</a>
       </p>
       <h1 dir="auto">{data.originalName}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       <ResponsiveImage image={image} sizes="(max-width: 48rem) 100vw, 45rem" eager figure class="media-preview" />
       <p>
         {ctx.t('media.edit.details', { width: n(data.width), height: n(data.height), size })} · {ctx.t('media.edit.uploaded')} <DateText iso={data.createdAt} ctx={ctx} />

@@ -4,8 +4,8 @@ import { Pagination } from '../components/pagination.js'
 import { ResponsiveImage } from '../components/responsive-image.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
-import { Messages } from './comments-shared.js'
 import { describedBy, Field, MediaTextFields, mediaPaths, type MediaFieldErrors, type MediaTextForm } from './media-shared.js'
+import { FormBanners } from './form-parts.js'
 
 export interface MediaLibraryItem {
   image: MediaImage
@@ -38,7 +38,7 @@ export function MediaLibraryPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
   return (
     <AdminLayout ctx={ctx} title={ctx.t('media.title')} user={data.user} csrfToken={csrfToken}>
       <h1>{ctx.t('media.title')}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
 
       <section aria-labelledby="upload-title" class="mod-panel">
         <h2 id="upload-title">{ctx.t('media.upload.heading')}</h2>

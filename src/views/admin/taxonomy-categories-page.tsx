@@ -3,8 +3,8 @@ import { formatNumber } from '../../text/arabic/index.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
-import { Messages } from './comments-shared.js'
-import { CategoryOptions, Field, invalidAttrs, TaxonomyNav, taxonomyPaths, treeOrder } from './taxonomy-shared.js'
+import { CategoryOptions, Field, TaxonomyNav, taxonomyPaths, treeOrder } from './taxonomy-shared.js'
+import { FormBanners, fieldAria } from './form-parts.js'
 
 /** A category form as typed (strings, so a refused form comes back exactly). */
 export interface CategoryForm {
@@ -33,18 +33,18 @@ export function CategoryFields({ ctx, prefix, form, errors, all, exclude }: { ct
   return (
     <>
       <Field id={id('name')} label={ctx.t('taxonomy.field.name')} error={errors.name}>
-        <input id={id('name')} name="name" type="text" dir="auto" required maxLength={100} value={form.name} {...invalidAttrs(id('name'), errors.name)} />
+        <input id={id('name')} name="name" type="text" dir="auto" required maxLength={100} value={form.name} {...fieldAria(id('name'), errors.name)} />
       </Field>
       <Field id={id('slug')} label={ctx.t('taxonomy.field.slug')} hint={ctx.t('taxonomy.field.slugHint')} error={errors.slug}>
-        <input id={id('slug')} name="slug" type="text" dir="auto" maxLength={200} value={form.slug} {...invalidAttrs(id('slug'), errors.slug)} />
+        <input id={id('slug')} name="slug" type="text" dir="auto" maxLength={200} value={form.slug} {...fieldAria(id('slug'), errors.slug)} />
       </Field>
       <Field id={id('parent')} label={ctx.t('taxonomy.field.parent')} error={errors.parent}>
-        <select id={id('parent')} name="parent" {...invalidAttrs(id('parent'), errors.parent)}>
+        <select id={id('parent')} name="parent" {...fieldAria(id('parent'), errors.parent)}>
           <CategoryOptions all={all} selected={form.parent} exclude={exclude} none={ctx.t('taxonomy.field.noParent')} />
         </select>
       </Field>
       <Field id={id('description')} label={ctx.t('taxonomy.field.description')} error={errors.description}>
-        <textarea id={id('description')} name="description" dir="auto" rows={2} maxLength={1000} {...invalidAttrs(id('description'), errors.description)}>
+        <textarea id={id('description')} name="description" dir="auto" rows={2} maxLength={1000} {...fieldAria(id('description'), errors.description)}>
           {`\n${form.description}`}
         </textarea>
       </Field>
@@ -61,7 +61,7 @@ export function CategoriesPage({ ctx, csrfToken, data }: { ctx: ViewContext; csr
     <AdminLayout ctx={ctx} title={ctx.t('taxonomy.categories.title')} user={data.user} csrfToken={csrfToken}>
       <TaxonomyNav ctx={ctx} current="categories" />
       <h1>{ctx.t('taxonomy.categories.title')}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       {rows.length === 0 ? (
         <p class="mod-empty">{ctx.t('taxonomy.categories.empty')}</p>
       ) : (

@@ -3,9 +3,9 @@ import { formatNumber } from '../../text/arabic/index.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
-import { Messages } from './comments-shared.js'
 import { CategoryFields, type CategoryFieldErrors, type CategoryForm } from './taxonomy-categories-page.js'
-import { CategoryOptions, Field, invalidAttrs, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
+import { CategoryOptions, Field, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
+import { FormBanners, fieldAria } from './form-parts.js'
 
 export interface CategoryPageData {
   user: AdminUser
@@ -33,7 +33,7 @@ export function CategoryPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfT
     <AdminLayout ctx={ctx} title={title} user={data.user} csrfToken={csrfToken}>
       <TaxonomyNav ctx={ctx} current="other" />
       <h1>{title}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       <p>
         {ctx.t('taxonomy.category.summary', { count: c.articleCount, countText: n(c.articleCount) })}{' '}
         <a href={paths.category(c.slug)}>{ctx.t('taxonomy.viewPublic')}</a>
@@ -56,7 +56,7 @@ export function CategoryPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfT
         <form method="post" action={taxonomyPaths.moveCategory(c.id)} novalidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
           <Field id="position" label={ctx.t('taxonomy.category.positionLabel')} error={data.position?.error}>
-            <input id="position" name="position" type="number" min={1} inputMode="numeric" dir="ltr" value={data.position?.value ?? ''} {...invalidAttrs('position', data.position?.error)} />
+            <input id="position" name="position" type="number" min={1} inputMode="numeric" dir="ltr" value={data.position?.value ?? ''} {...fieldAria('position', data.position?.error)} />
           </Field>
           <p class="mod-form-actions">
             <button type="submit">{ctx.t('taxonomy.category.positionSubmit')}</button>
@@ -70,7 +70,7 @@ export function CategoryPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfT
           <form method="post" action={taxonomyPaths.mergeCategory(c.id)} novalidate>
             <input type="hidden" name="_csrf" value={csrfToken} />
             <Field id="merge-into" label={ctx.t('taxonomy.mergeInto')} hint={ctx.t('taxonomy.category.mergeHint')} error={data.merge?.error}>
-              <select id="merge-into" name="into" required {...invalidAttrs('merge-into', data.merge?.error)}>
+              <select id="merge-into" name="into" required {...fieldAria('merge-into', data.merge?.error)}>
                 <CategoryOptions all={others} selected={data.merge?.into ?? ''} none={ctx.t('taxonomy.choose')} />
               </select>
             </Field>
@@ -87,7 +87,7 @@ export function CategoryPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfT
           <input type="hidden" name="_csrf" value={csrfToken} />
           {c.articleCount > 0 ? (
             <Field id="move-to" label={ctx.t('taxonomy.category.moveTo')} hint={ctx.t('taxonomy.category.deleteHint')} error={data.remove?.error}>
-              <select id="move-to" name="moveTo" {...invalidAttrs('move-to', data.remove?.error)}>
+              <select id="move-to" name="moveTo" {...fieldAria('move-to', data.remove?.error)}>
                 <CategoryOptions all={others} selected={data.remove?.moveTo ?? ''} none={ctx.t('taxonomy.choose')} />
               </select>
             </Field>

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../i18n/index.js'
 import type { Category } from '../../modules/taxonomy/taxonomy.repository.js'
 import type { ViewContext } from '../context.js'
-import { Field, fieldAria } from './form-parts.js'
+import { Field } from './form-parts.js'
 
 export { Field }
 
@@ -69,10 +69,6 @@ export function TaxonomyNav({ ctx, current }: { ctx: ViewContext; current: 'cate
     </nav>
   )
 }
-
-
-/** aria attributes of an input in error. */
-export const invalidAttrs = (id: string, error: string | undefined) => fieldAria(id, error)
 
 /** `<option>`s of categories in tree order, indented by depth; `none` adds a first empty choice. */
 export function CategoryOptions({ all, selected, exclude = [], none }: { all: Category[]; selected: string; exclude?: number[]; none?: string }) {

@@ -3,9 +3,9 @@ import { formatNumber } from '../../text/arabic/index.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
-import { Messages } from './comments-shared.js'
-import { Field, invalidAttrs, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
+import { Field, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
 import { TagFields, type TagFieldErrors, type TagForm } from './taxonomy-tags-page.js'
+import { FormBanners, fieldAria } from './form-parts.js'
 
 export interface TagPageData {
   user: AdminUser
@@ -27,7 +27,7 @@ export function TagPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken:
     <AdminLayout ctx={ctx} title={title} user={data.user} csrfToken={csrfToken}>
       <TaxonomyNav ctx={ctx} current="other" />
       <h1>{title}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       <p>
         {ctx.t('taxonomy.tag.summary', { count: tag.articleCount, countText: n(tag.articleCount) })} <a href={paths.tag(tag.slug)}>{ctx.t('taxonomy.viewPublic')}</a>
       </p>
@@ -49,7 +49,7 @@ export function TagPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken:
         <form method="post" action={taxonomyPaths.mergeTag(tag.id)} novalidate>
           <input type="hidden" name="_csrf" value={csrfToken} />
           <Field id="merge-into" label={ctx.t('taxonomy.tag.mergeInto')} hint={ctx.t('taxonomy.tag.mergeHint')} error={data.merge?.error}>
-            <input id="merge-into" name="into" type="text" dir="auto" required maxLength={200} value={data.merge?.into ?? ''} {...invalidAttrs('merge-into', data.merge?.error)} />
+            <input id="merge-into" name="into" type="text" dir="auto" required maxLength={200} value={data.merge?.into ?? ''} {...fieldAria('merge-into', data.merge?.error)} />
           </Field>
           <p class="mod-form-actions">
             <button type="submit">{ctx.t('taxonomy.mergeSubmit')}</button>

@@ -4,8 +4,8 @@ import { Pagination } from '../components/pagination.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
-import { Messages } from './comments-shared.js'
-import { Field, invalidAttrs, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
+import { Field, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
+import { FormBanners, fieldAria } from './form-parts.js'
 
 /** A tag form as typed. */
 export interface TagForm {
@@ -33,10 +33,10 @@ export function TagFields({ ctx, prefix, form, errors }: { ctx: ViewContext; pre
   return (
     <>
       <Field id={`${prefix}-name`} label={ctx.t('taxonomy.field.name')} error={errors.name}>
-        <input id={`${prefix}-name`} name="name" type="text" dir="auto" required maxLength={100} value={form.name} {...invalidAttrs(`${prefix}-name`, errors.name)} />
+        <input id={`${prefix}-name`} name="name" type="text" dir="auto" required maxLength={100} value={form.name} {...fieldAria(`${prefix}-name`, errors.name)} />
       </Field>
       <Field id={`${prefix}-slug`} label={ctx.t('taxonomy.field.slug')} hint={ctx.t('taxonomy.field.slugHint')} error={errors.slug}>
-        <input id={`${prefix}-slug`} name="slug" type="text" dir="auto" maxLength={200} value={form.slug} {...invalidAttrs(`${prefix}-slug`, errors.slug)} />
+        <input id={`${prefix}-slug`} name="slug" type="text" dir="auto" maxLength={200} value={form.slug} {...fieldAria(`${prefix}-slug`, errors.slug)} />
       </Field>
     </>
   )
@@ -49,7 +49,7 @@ export function TagsPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken
     <AdminLayout ctx={ctx} title={ctx.t('taxonomy.tags.title')} user={data.user} csrfToken={csrfToken}>
       <TaxonomyNav ctx={ctx} current="tags" />
       <h1>{ctx.t('taxonomy.tags.title')}</h1>
-      <Messages notice={data.notice} error={data.error} />
+      <FormBanners notice={data.notice} error={data.error} />
       <form method="get" action={taxonomyPaths.tags()} role="search" class="mod-filter">
         <label for="tag-q">{ctx.t('taxonomy.tags.search')}</label> <input id="tag-q" name="q" type="search" dir="auto" maxLength={200} value={data.q} />{' '}
         <button type="submit">{ctx.t('taxonomy.tags.searchSubmit')}</button>

@@ -1,4 +1,5 @@
 import type { Role, StaffListing } from '../../modules/users/users.repository.js'
+import { FormBanners } from './form-parts.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
@@ -50,16 +51,7 @@ export function UsersPage({ ctx, csrfToken, user, meId, users, roles, invite, in
   return (
     <AdminLayout ctx={ctx} title={ctx.t('users.title')} user={user} csrfToken={csrfToken}>
       <h1>{ctx.t('users.title')}</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormBanners notice={notice} error={error} />
       {link ? (
         <div class="notice one-time-link" role="status">
           <p>{link.text}</p>
