@@ -50,6 +50,11 @@ const envSchema = z.object({
   /** Content API requests per minute per client IP without a key, and per key with one. */
   SAHIFA_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   SAHIFA_API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /**
+   * How often a server checks whether another process changed content (a second instance on the
+   * same PostgreSQL database, `sahifa import`), in milliseconds; 0 turns the check off.
+   */
+  SAHIFA_CHANGE_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
@@ -73,6 +78,8 @@ export interface Config {
   media: { dir: string; uploadMaxBytes: number }
   /** Content API: browser origins allowed by CORS (`*` for any; empty for none) and rate limits per minute. */
   api: { corsOrigins: string[]; rateLimit: number; keyRateLimit: number }
+  /** Milliseconds between checks for changes made by other processes (0: never). */
+  changePollMs: number
   logLevel: string
 }
 
@@ -108,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commentLimits: { perIp: e.SAHIFA_COMMENT_LIMIT_PER_IP, perEmail: e.SAHIFA_COMMENT_LIMIT_PER_EMAIL, windowMinutes: e.SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES },
     media: { dir: e.SAHIFA_MEDIA_DIR, uploadMaxBytes: e.SAHIFA_UPLOAD_MAX_MB * 1024 * 1024 },
     api: { corsOrigins: e.SAHIFA_API_CORS_ORIGINS, rateLimit: e.SAHIFA_API_RATE_LIMIT, keyRateLimit: e.SAHIFA_API_KEY_RATE_LIMIT },
+    changePollMs: e.SAHIFA_CHANGE_POLL_MS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'production' ? 'warn' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
   })
 }

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './lib/clock.js'
 import { ensureSecret, loadSiteSettings, type SiteSettings } from './modules/settings/settings.service.js'
 import { listCategories, type Category } from './modules/taxonomy/taxonomy.repository.js'
 import { listPublishedPages } from './modules/pages/pages.repository.js'
+import { ChangeSignals, type ChangeScope } from './modules/changes/change-signals.js'
 
 /** Site-wide data every page shows (settings, navigation); reloaded when content changes. */
 export interface SiteFrame {
@@ -18,19 +19,34 @@ export interface SiteFrame {
 /**
  * Content change notifications. `changed()` is called by whoever changed content (routes, CLI,
  * scheduler); listeners (the render cache, the site frame) drop what they hold. In a cluster
- * the primary relays the event to sibling workers.
+ * the primary relays the event to sibling workers; other processes learn of it from the
+ * database (ChangeSignals).
  */
 export class ContentEvents extends EventEmitter<{ changed: []; pagesChanged: []; frameRefreshed: [] }> {
+  #record: ((scope: ChangeScope) => void) | undefined
+
+  /** Counts each change where other processes look for it (set once by createDeps). */
+  recordWith(record: (scope: ChangeScope) => void): void {
+    this.#record = record
+  }
+
   /** Content or settings changed: pages and the site frame (navigation, settings) reload. */
   changed(): void {
     this.emit('changed')
     if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed' })
+    this.#record?.('content')
   }
 
   /** Only what pages show changed (a comment was published): rendered pages are dropped. */
   pagesChanged(): void {
     this.emit('pagesChanged')
     if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed', scope: 'pages' })
+    this.#record?.('pages')
+  }
+
+  /** A change made by another process: only this process's listeners need to hear it. */
+  heard(scope: ChangeScope): void {
+    this.emit(scope === 'pages' ? 'pagesChanged' : 'changed')
   }
 }
 
@@ -41,6 +57,8 @@ export interface Deps {
   clock: Clock
   secret: string
   events: ContentEvents
+  /** Changes made by other processes (servers poll it: http/server.ts). */
+  changes: ChangeSignals
   /** Cached site frame; `refreshFrame()` reloads it. */
   frame(): SiteFrame
   refreshFrame(): Promise<SiteFrame>
@@ -58,6 +76,9 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   }
   const secret = await ensureSecret(handle.db, config.secret)
   const events = new ContentEvents()
+  const changes = new ChangeSignals(handle.db, (scope) => events.heard(scope), (error) => process.emitWarning(`change signal: ${String(error)}`))
+  await changes.start()
+  events.recordWith((scope) => changes.record(scope))
   let current: SiteFrame
   const refreshFrame = async () => {
     const [settings, nav, footerPages] = await Promise.all([loadSiteSettings(handle.db), listCategories(handle.db), listPublishedPages(handle.db)])
@@ -70,7 +91,7 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   if (process.send) {
     process.on('message', (message: unknown) => {
       const m = message as { type?: string; scope?: string } | undefined
-      if (m?.type === 'sahifa:content-changed-relay') events.emit(m.scope === 'pages' ? 'pagesChanged' : 'changed')
+      if (m?.type === 'sahifa:content-changed-relay') events.heard(m.scope === 'pages' ? 'pages' : 'content')
     })
   }
   return {
@@ -80,8 +101,13 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
     clock: overrides.clock ?? systemClock,
     secret,
     events,
+    changes,
     frame: () => current,
     refreshFrame,
-    close: () => handle.close(),
+    close: async () => {
+      changes.stop()
+      await changes.settled()
+      await handle.close()
+    },
   }
 }

@@ -68,6 +68,8 @@ export function buildCli(): Command {
     .action(async (file: string, opts: { uploads?: string; timezone?: string; source?: string; dryRun?: boolean }) => {
       await withDeps(async (deps) => {
         const summary = await importWithProgress(deps, file, { uploadsDir: opts.uploads, timeZone: opts.timezone, source: opts.source, dryRun: opts.dryRun })
+        // Running servers drop their cached pages within SAHIFA_CHANGE_POLL_MS.
+        if (!summary.dryRun) deps.events.changed()
         for (const line of formatImportSummary(summary)) out(line)
       })
     })
@@ -79,6 +81,7 @@ export function buildCli(): Command {
       await withDeps(async (deps) => {
         const bar = await progressBar('{what} [{bar}] {value}/{total}')
         const summary = await importSahifaExport(deps, file, { onProgress: (p) => bar.update(p.done, p.total, { what: (p.phase === 'index' ? 'search index' : p.section).padEnd(14) }) }).finally(() => bar.stop())
+        deps.events.changed()
         out(`imported the export of ${summary.exportedAt} in ${summary.seconds.toFixed(1)} s`)
         for (const [section, n] of Object.entries(summary.counts)) out(`${section}: ${n}`)
         out(`search: ${summary.indexed} published articles indexed`)

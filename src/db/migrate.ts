@@ -11,6 +11,7 @@ import { newsroomSafeguards } from './migrations/0007-newsroom-safeguards.js'
 import { search } from './migrations/0008-search.js'
 import { importMap } from './migrations/0009-import.js'
 import { apiKeys } from './migrations/0010-api-keys.js'
+import { changeSignals } from './migrations/0011-change-signals.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -25,6 +26,7 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '0008-search': search(engine),
     '0009-import': importMap(),
     '0010-api-keys': apiKeys(engine),
+    '0011-change-signals': changeSignals(),
   }
 }
 

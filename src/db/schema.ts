@@ -30,6 +30,7 @@ export interface Database {
   search_documents: SearchDocumentsTable
   import_map: ImportMapTable
   api_keys: ApiKeysTable
+  change_signals: ChangeSignalsTable
 }
 
 export type Role = 'admin' | 'editor' | 'author' | 'contributor' | 'moderator'
@@ -343,4 +344,10 @@ export interface ApiKeysTable {
   created_at: string
   last_used_at: string | null
   revoked_at: string | null
+}
+
+/** One counter per change scope (migration 0011): bumped on every content change, polled by servers. */
+export interface ChangeSignalsTable {
+  scope: 'content' | 'pages'
+  version: number
 }

@@ -44,11 +44,14 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
   // Housekeeping (IP-hash retention, expired sessions) at start and hourly; idempotent, so every
   // instance may run it.
   const housekeeping = () =>
-    runMaintenance(deps.db, deps.frame().settings, deps.clock.now()).catch((error: unknown) => app.log.error({ err: error }, 'maintenance failed'))
+    runMaintenance(deps.db, deps.frame().settings, deps.clock.now(), deps.engine).catch((error: unknown) => app.log.error({ err: error }, 'maintenance failed'))
   const timer = setInterval(housekeeping, 3_600_000)
   timer.unref()
   app.addHook('onClose', async () => clearInterval(timer))
   void housekeeping()
+  // Content changed by another process (instance, CLI) reaches this one's cache within a poll.
+  deps.changes.watch(deps.config.changePollMs)
+  app.addHook('onClose', async () => deps.changes.stop())
   const stopScheduler = startScheduler(deps, { onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed') })
   app.addHook('onClose', async () => stopScheduler())
   const url = await app.listen({ port: deps.config.port, host: deps.config.host })

@@ -403,7 +403,13 @@ describeEachDatabase('import wordpress: a malformed file, a dry run', (engine) =
     assert.equal(dry.counts.posts.imported, expectedCounts(readWxrFacts(files.blocks)).posts, 'a dry run counts as a real one')
     assert.deepEqual(await snapshot(t), empty, 'and changes nothing')
 
+    const importLines = () => t.deps.db.selectFrom('audit_log').select(['user_id', 'action', 'subject_type', 'detail']).where('action', 'like', 'import.%').execute()
+    assert.deepEqual(await importLines(), [], 'a failed run and a dry run leave no audit line')
     await run(t, files.blocks)
+    const [line, ...more] = await importLines()
+    assert.equal(more.length, 0)
+    assert.deepEqual({ ...line, detail: '' }, { user_id: null, action: 'import.wordpress', subject_type: 'import', detail: '' })
+    assert.match(line!.detail, /^wordpress:\S+ — .*posts \+\d+ ~0/, 'the audit line says where from and what came in')
     const imported = await snapshot(t)
     const garbled = join(dir, 'garbled.xml')
     const text = readFileSync(files.theme, 'utf8').split('\n')

@@ -159,8 +159,12 @@ describeEachDatabase('sitemaps', (engine) => {
     assert.ok(res.headers.etag && res.headers['last-modified'])
     assertValid(res.body, '/sitemap.xml')
     assert.deepEqual(textsOf(res.body, 'loc'), ['news', 'categories', 'tags', 'authors'].map((n) => `${ORIGIN}/sitemaps/${n}.xml`).concat(`${ORIGIN}/sitemaps/articles-1.xml`))
-    // The news entry's lastmod is its newest story's publication time.
-    assert.deepEqual(textsOf(res.body, 'lastmod'), [new Date(now() - 3_600_000).toISOString()])
+    // The news entry's lastmod is its newest story's publication time; an article page's is its
+    // stories' newest change (drafts and the like do not count).
+    const published = [ids.old, ids.pictured, ids.stale, ids.edge, ids.recent]
+    const rows = await t.deps.db.selectFrom('articles').select('updated_at').where('id', 'in', published).execute()
+    const newest = rows.map((r) => r.updated_at).sort().at(-1)
+    assert.deepEqual(textsOf(res.body, 'lastmod'), [new Date(now() - 3_600_000).toISOString(), newest])
   })
 
   it('article sitemaps list published stories only, oldest first, with lastmod and the featured image', async () => {
@@ -309,12 +313,20 @@ describeEachDatabase('article sitemap pages', (engine) => {
     index = await get('/sitemap.xml')
     assertValid(index.body, 'the index of two pages')
     assert.deepEqual(textsOf(index.body, 'loc'), [1, 2].map((n) => `${ORIGIN}/sitemaps/articles-${n}.xml`))
+    // Each page's lastmod is its own newest story: the last of page 1, the only one of page 2.
+    const minute = (i: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + i * 60_000).toISOString()
+    assert.deepEqual(textsOf(index.body, 'lastmod'), [minute(ARTICLES_PER_SITEMAP - 1), minute(ARTICLES_PER_SITEMAP)])
     const first = await get('/sitemaps/articles-1.xml')
     assert.equal(first.body, full.body, 'page 1 does not move when news is published: the newest story goes on the last page')
     const second = await get('/sitemaps/articles-2.xml')
     assertValid(second.body, 'the second page')
     assert.deepEqual(textsOf(second.body, 'loc'), [`${ORIGIN}/news/${ARTICLES_PER_SITEMAP + 1}/story-${ARTICLES_PER_SITEMAP}`])
     assert.equal((await get('/sitemaps/articles-3.xml')).statusCode, 404)
+    // Editing an old story moves only its page's lastmod.
+    await t.deps.db.updateTable('articles').set({ updated_at: minute(5000) }).where('slug', '=', 'story-3').execute()
+    t.deps.events.changed()
+    index = await get('/sitemap.xml')
+    assert.deepEqual(textsOf(index.body, 'lastmod'), [minute(5000), minute(ARTICLES_PER_SITEMAP)])
   })
 
   it('an empty site: an empty sitemapindex, and page 1 exists but is empty', async () => {

@@ -4,7 +4,7 @@ import { createDeps, type Deps } from '../../src/container.js'
 import type { Engine } from '../../src/db/dialect/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { fakeClock } from '../../src/lib/clock.js'
-import { createTestDatabase } from './databases.js'
+import { createTestDatabase, type TestDatabase } from './databases.js'
 
 export type FakeClock = ReturnType<typeof fakeClock>
 
@@ -12,7 +12,29 @@ export interface TestApp {
   app: FastifyInstance
   deps: Deps
   clock: FakeClock
+  /** The database itself, for a second instance on it (`buildSecondInstance`). */
+  database: TestDatabase
   close(): Promise<void>
+}
+
+/**
+ * Another server instance on `first`'s database, as a second machine behind a load balancer
+ * would run it: its own deps, render cache and events. Close it before `first`.
+ */
+export async function buildSecondInstance(first: TestApp): Promise<Omit<TestApp, 'database'>> {
+  const clock = fakeClock(first.clock.now().toISOString())
+  const deps = await createDeps(first.deps.config, { clock, schema: first.database.schema })
+  const app = await buildApp(deps, { logger: false })
+  await app.ready()
+  return {
+    app,
+    deps,
+    clock,
+    close: async () => {
+      await app.close()
+      await deps.close()
+    },
+  }
 }
 
 /**
@@ -30,6 +52,7 @@ export async function buildTestApp(engine: Engine, { env = {}, now = '2026-05-11
     app,
     deps,
     clock,
+    database,
     close: async () => {
       await app.close()
       await deps.close()

@@ -98,6 +98,7 @@ export const ar = {
   'audit.family.tag': 'الوسوم',
   'audit.family.media': 'الوسائط',
   'audit.family.settings': 'الإعدادات',
+  'audit.family.import': 'الاستيراد',
   'audit.error.filter': 'عوامل تصفية السجل غير صالحة.',
 } as const
 
@@ -198,5 +199,6 @@ export const en: Translation<typeof ar> = {
   'audit.family.tag': 'Tags',
   'audit.family.media': 'Media',
   'audit.family.settings': 'Settings',
+  'audit.family.import': 'Imports',
   'audit.error.filter': 'The audit log filters are not valid.',
 }

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/database.js'
 
-export type AuditSubject = 'article' | 'user' | 'media' | 'category' | 'tag' | 'settings' | 'apiKey'
+export type AuditSubject = 'article' | 'user' | 'media' | 'category' | 'tag' | 'settings' | 'apiKey' | 'import'
 
 export interface AuditEntry {
   /** Who did it; null for the system (the scheduler, the CLI). */
   userId: number | null
-  /** `<subject>.<verb>`: article.create, article.publish, article.unpublish, article.trash, article.delete, user.role … */
+  /** `<subject>.<verb>`: article.create, article.publish, article.unpublish, article.trash, article.delete, user.role, import.wordpress … */
   action: string
   subjectType: AuditSubject
   subjectId?: number | null

@@ -5,6 +5,7 @@
 import { rm, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Db } from '../../db/database.js'
+import { recordAudit } from '../audit/audit.repository.js'
 import type { MediaStore } from '../media/media.service.js'
 import { loadSiteSettings } from '../settings/settings.service.js'
 import { hasCopiedMedia, maxCategoryPosition } from './import.repository.js'
@@ -87,12 +88,21 @@ export async function importWordpress(deps: ImportDeps, file: string, options: I
       }
       await writer.finish()
       if (options.dryRun) throw new DryRunDone()
+      await recordAudit(trx, { userId: null, action: 'import.wordpress', subjectType: 'import', detail: auditDetail(r) }, now)
     })
   } catch (error) {
     if (run) await Promise.all(run.placedMedia.map((dir) => rm(dir, { recursive: true, force: true })))
     if (!(error instanceof DryRunDone)) throw error
   }
   return run!.summary(options.dryRun === true, items, (performance.now() - started) / 1000)
+}
+
+/** The audit line's detail: where from, and what came in ("wordpress:https://… — posts +12 ~3, comments +40 ~0 …"). */
+function auditDetail(run: ImportRun): string {
+  const counts = Object.entries(run.counts)
+    .filter(([, c]) => c.imported + c.updated > 0)
+    .map(([kind, c]) => `${kind} +${c.imported} ~${c.updated}`)
+  return `${run.source} — ${counts.join(', ') || 'nothing new'}`
 }
 
 /** The import map's name for the site: `wordpress:` and its blog URL (lower-case host, no trailing slash). */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
+import { sql } from 'kysely'
 import { describeEachDatabase } from '../../../test/support/databases.js'
 import { makeArticle } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
@@ -34,5 +35,19 @@ describeEachDatabase('maintenance', (engine) => {
     assert.equal(result.ipHashesErased, 1)
     assert.equal((await findComment(t.deps.db, old.id))!.ip_hash, null)
     assert.ok((await findComment(t.deps.db, recent.id))!.ip_hash)
+  })
+
+  it('on SQLite, gives the query planner statistics when a table has none', { skip: engine !== 'sqlite' && 'PostgreSQL: autovacuum analyzes' }, async () => {
+    for (let i = 0; i < 30; i++) await makeArticle(t.deps)
+    const analyzed = async () => {
+      const tables = await sql<{ name: string }>`select name from sqlite_master where name = 'sqlite_stat1'`.execute(t.deps.db)
+      if (tables.rows.length === 0) return []
+      return (await sql<{ tbl: string }>`select distinct tbl from sqlite_stat1`.execute(t.deps.db)).rows.map((r) => r.tbl)
+    }
+    await sql`drop table if exists sqlite_stat1`.execute(t.deps.db).catch(() => undefined)
+    await sql`delete from sqlite_stat1`.execute(t.deps.db).catch(() => undefined)
+    assert.ok(!(await analyzed()).includes('articles'), 'no statistics before')
+    await runMaintenance(t.deps.db, siteSettingsSchema.parse({}), t.clock.now(), engine)
+    assert.ok((await analyzed()).includes('articles'), 'the articles table has statistics after')
   })
 })

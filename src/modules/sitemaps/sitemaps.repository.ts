@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { MediaRow } from '../../db/schema.js'
 
@@ -16,12 +17,6 @@ export interface NewsArticle {
   slug: string
   title: string
   publishedAt: string
-}
-
-/** Published articles (status published): the article sitemaps' pages are counted from this. */
-export async function countPublishedArticles(db: Db): Promise<number> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /**
@@ -48,6 +43,26 @@ export async function listSitemapArticles(db: Db, { limit, offset }: { limit: nu
     updatedAt: r.updated_at,
     image: r.storage_key !== null && r.variants !== null ? { storage_key: r.storage_key, variants: r.variants } : undefined,
   }))
+}
+
+/**
+ * The newest updated_at of each article sitemap page (`perPage` stories a page, in the pages'
+ * (published_at, id) order), page 1 first. One pass over the articles_sitemap_pages index
+ * (migration 0011), which holds every column read: no article row is touched.
+ */
+export async function listArticlePagesLastmod(db: Db, perPage: number): Promise<string[]> {
+  const numbered = db
+    .selectFrom('articles')
+    .select((eb) => [sql<number>`(row_number() over (order by ${eb.ref('published_at')}, ${eb.ref('id')}) - 1) / ${sql.lit(perPage)}`.as('page'), 'updated_at'])
+    .where('status', '=', 'published')
+    .as('numbered')
+  const rows = await db
+    .selectFrom(numbered)
+    .select((eb) => ['page', eb.fn.max('updated_at').as('lastmod')])
+    .groupBy('page')
+    .orderBy('page')
+    .execute()
+  return rows.map((r) => r.lastmod)
 }
 
 /** Published articles with published_at in [since, until], newest first, at most `limit` (an index range). */
@@ -124,7 +139,6 @@ export async function listAuthorSlugsWithArticles(db: Db): Promise<string[]> {
 
 /** What exists to list, for the sitemap index: no sitemap is listed that would have no URL. */
 export interface SitemapContent {
-  publishedArticles: number
   hasCategories: boolean
   hasTags: boolean
   hasAuthors: boolean
@@ -133,8 +147,8 @@ export interface SitemapContent {
 }
 
 /**
- * The counts the sitemap index needs: the published count (index only) and four existence
- * probes, each stopping at its first published article.
+ * What the sitemap index needs besides the article pages: four existence probes, each stopping
+ * at its first published article.
  */
 export async function findSitemapContent(db: Db, news: { since: Date; until: Date }): Promise<SitemapContent> {
   const linked = (table: 'article_categories' | 'article_tags' | 'article_authors') =>
@@ -146,12 +160,11 @@ export async function findSitemapContent(db: Db, news: { since: Date; until: Dat
       .limit(1)
       .executeTakeFirst()
       .then((row) => row !== undefined)
-  const [publishedArticles, hasCategories, hasTags, hasAuthors, recent] = await Promise.all([
-    countPublishedArticles(db),
+  const [hasCategories, hasTags, hasAuthors, recent] = await Promise.all([
     linked('article_categories'),
     linked('article_tags'),
     linked('article_authors'),
     listNewsArticles(db, { ...news, limit: 1 }),
   ])
-  return { publishedArticles, hasCategories, hasTags, hasAuthors, newestNews: recent[0]?.publishedAt }
+  return { hasCategories, hasTags, hasAuthors, newestNews: recent[0]?.publishedAt }
 }

@@ -4,6 +4,7 @@ import { mediaUrl, variantsOf } from '../media/media.schema.js'
 import { descendantIds, type Category } from '../taxonomy/taxonomy.repository.js'
 import {
   findSitemapContent,
+  listArticlePagesLastmod,
   listAuthorSlugsWithArticles,
   listCategoryIdsWithArticles,
   listNewsArticles,
@@ -54,15 +55,14 @@ function newsWindow(now: Date) {
 }
 
 /**
- * The sitemap index: one entry per article page (oldest stories on page 1) and the category,
- * tag, author and news sitemaps — each only when it would list at least one URL. Only the news
- * entry carries a lastmod (its newest story): an article page's newest change needs every row's
- * updated_at, a full read of the articles table on SQLite (see README), so crawlers use their
- * own schedule for those.
+ * The sitemap index: one entry per article page (oldest stories on page 1), each with its newest
+ * change as lastmod (so crawlers re-read only the pages that changed), and the category, tag,
+ * author and news sitemaps — each only when it would list at least one URL. The news entry's
+ * lastmod is its newest story; the taxonomy sitemaps have none (a name change is not dated).
  */
 export async function sitemapIndexXml({ db, origin, paths }: SitemapContext, now: Date): Promise<string> {
-  const content = await findSitemapContent(db, newsWindow(now))
-  const pages = Math.ceil(content.publishedArticles / ARTICLES_PER_SITEMAP)
+  const [content, lastmods] = await Promise.all([findSitemapContent(db, newsWindow(now)), listArticlePagesLastmod(db, ARTICLES_PER_SITEMAP)])
+  const pages = lastmods.length
   const named: SitemapName[] = []
   if (content.hasCategories) named.push('categories')
   if (content.hasTags) named.push('tags')
@@ -70,7 +70,7 @@ export async function sitemapIndexXml({ db, origin, paths }: SitemapContext, now
   return renderSitemapIndex([
     ...(content.newestNews ? [{ url: origin + paths.sitemap('news'), lastmod: content.newestNews }] : []),
     ...named.map((name) => ({ url: origin + paths.sitemap(name) })),
-    ...Array.from({ length: pages }, (_, i) => ({ url: origin + paths.articlesSitemap(i + 1) })),
+    ...Array.from({ length: pages }, (_, i) => ({ url: origin + paths.articlesSitemap(i + 1), lastmod: lastmods[i] })),
   ])
 }
 

@@ -7,7 +7,7 @@ import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 
 /** The action families the log can be filtered by (`<subject>.` prefixes). */
-export const auditFamilies = ['article', 'user', 'category', 'tag', 'media', 'settings'] as const
+export const auditFamilies = ['article', 'user', 'category', 'tag', 'media', 'settings', 'import'] as const
 export type AuditFamily = (typeof auditFamilies)[number]
 
 const familyKeys: Record<AuditFamily, MessageKey> = {
@@ -17,6 +17,7 @@ const familyKeys: Record<AuditFamily, MessageKey> = {
   tag: 'audit.family.tag',
   media: 'audit.family.media',
   settings: 'audit.family.settings',
+  import: 'audit.family.import',
 }
 
 export interface AuditFilter {
