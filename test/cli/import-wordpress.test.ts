@@ -257,7 +257,15 @@ describeEachDatabase('import wordpress: an Arabic export', (engine) => {
     assert.equal((await article('103')).status, 'scheduled')
     assert.equal((await article('104')).status, 'review')
     assert.equal((await article('105')).status, 'unpublished', 'private')
+    assert.equal((await article('105')).published_at, '2025-03-18T07:00:00.000Z', 'a private post was published (to staff): it keeps its publication time')
     assert.equal((await article('106')).status, 'unpublished', 'password-protected')
+    assert.equal((await article('106')).published_at, '2025-03-19T07:00:00.000Z')
+    assert.equal((await article('102')).published_at, null, 'a draft has no publication time')
+    // Sahifa's own fields come only from its `_sahifa_*` meta, which a WordPress export has none of.
+    assert.deepEqual(
+      { byline: news.byline, source_line: news.source_line, dateline: news.dateline, is_breaking: news.is_breaking, created_at: news.created_at },
+      { byline: '', source_line: '', dateline: '', is_breaking: 0, created_at: '2025-03-15T08:30:00.000Z' },
+    )
     assert.equal((await article('107')).status, 'trashed')
     assert.equal((await article('107')).trashed_from, 'published')
     const categories = await t.deps.db.selectFrom('categories').select(['id', 'slug', 'parent_id']).orderBy('id').execute()

@@ -263,6 +263,11 @@ function writePost(ctx: Context, a: ArticleRecord, comments: CommentRecord[], ta
   if (a.dateline) meta(xml, '_sahifa_dateline', a.dateline)
   if (a.is_breaking) meta(xml, '_sahifa_breaking', 1)
   if (authors.length > 1) meta(xml, '_sahifa_authors', authors.map(login).join(','))
+  // The post date is the publication time when there is one; the creation time then goes beside it
+  // (so this key also tells the importer that the post date is a publication time).
+  if (a.published_at !== null) meta(xml, '_sahifa_created_at', a.created_at)
+  if (a.created_by !== null && a.created_by !== authors[0] && login(a.created_by)) meta(xml, '_sahifa_created_by', login(a.created_by))
+  if (a.corrections.length) meta(xml, '_sahifa_corrections', JSON.stringify(a.corrections.map((c) => ({ kind: c.kind, note: c.note, by: c.user_id === null ? '' : login(c.user_id), at: c.created_at }))))
   for (const c of comments) writeComment(ctx, c)
   xml.close()
   ctx.counts.posts++

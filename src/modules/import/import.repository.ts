@@ -102,7 +102,7 @@ export async function findMediaBySourceUrls(db: Db, urls: readonly string[]): Pr
 }
 
 /** Updates an imported attachment's row (text, URL, and the file's details once copied). */
-export async function updateImportedMedia(db: Db, id: number, fields: Partial<Pick<MediaRow, 'original_name' | 'mime' | 'bytes' | 'width' | 'height' | 'variants' | 'alt' | 'caption' | 'storage_key' | 'source_url'>>): Promise<void> {
+export async function updateImportedMedia(db: Db, id: number, fields: Partial<Pick<MediaRow, 'original_name' | 'mime' | 'bytes' | 'width' | 'height' | 'variants' | 'alt' | 'caption' | 'credit' | 'storage_key' | 'source_url'>>): Promise<void> {
   await db.updateTable('media').set(fields).where('id', '=', id).execute()
 }
 

@@ -21,7 +21,7 @@ export interface UploadsCopy {
  * With a copy of `wp-content/uploads`, its file is copied into the library like an upload
  * (type by magic bytes, WebP/AVIF variants, size limit), so pages can show it; files that are
  * not images, too large or missing stay recorded by URL only. A re-run updates the text and
- * copies files it could not copy before.
+ * copies files it could not copy before. The credit line comes from Sahifa's `_sahifa_credit` meta.
  */
 export async function writeAttachment(run: ImportRun, item: WxrItem, uploads: UploadsCopy | undefined): Promise<void> {
   const url = cleanUrl(item.attachmentUrl || item.guid)
@@ -38,6 +38,8 @@ export async function writeAttachment(run: ImportRun, item: WxrItem, uploads: Up
     alt: plainText(item.meta._wp_attachment_image_alt ?? '', 500),
     caption: plainText(item.excerpt, 1000),
     source_url: url,
+    // Only Sahifa's export has a credit line: without one, a re-run leaves the credit as it is.
+    ...(item.meta._sahifa_credit === undefined ? {} : { credit: Array.from(item.meta._sahifa_credit.trim()).slice(0, 300).join('').trim() }),
   }
   const copied = uploads && (!existing || existing.variants === '[]') ? await copyUpload(run, item, url, uploads) : undefined
   let mediaId: number

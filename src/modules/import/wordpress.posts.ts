@@ -1,17 +1,18 @@
 import { htmlToText } from '../articles/article-html.js'
+import { insertCorrection, listCorrections } from '../articles/editorial.repository.js'
 import { insertPage } from '../pages/pages.repository.js'
-import { slugify } from '../../text/arabic/index.js'
+import { normalizeForDisplay, slugify } from '../../text/arabic/index.js'
 import { findPageStamp, insertImportedArticle, isPageSlugTaken, updateImportedArticle, updateImportedPage } from './import.repository.js'
-import { writeAuthor } from './wordpress.authors.js'
+import { loginKey, writeAuthor } from './wordpress.authors.js'
 import { BATCH_ITEMS, flushBatch, prefetch, WriteBatch, type Prefetched } from './wordpress.batch.js'
 import { approvedCount, writeComments } from './wordpress.comments.js'
 import { teaserOf } from './wordpress.content.js'
-import { mapPageStatus, mapPostStatus, percentDecode, plainText, toSlug, wordpressInstant } from './wordpress.mapper.js'
+import { cleanEmail, mapPageStatus, mapPostStatus, percentDecode, plainText, toSlug, wordpressInstant } from './wordpress.mapper.js'
 import { prepareContent } from './wordpress.media-refs.js'
 import { pagePaths, postPaths, type OldPath } from './wordpress.permalinks.js'
 import type { ImportRun } from './wordpress.run.js'
 import { writeTerm } from './wordpress.terms.js'
-import type { WxrItem } from './wxr.schema.js'
+import { parseSahifaCorrections, parseSahifaInstant, type WxrItem } from './wxr.schema.js'
 
 /** A title for posts exported without one (WordPress shows "(no title)"). */
 export const UNTITLED = '(بلا عنوان)'
@@ -51,6 +52,8 @@ export function postWriter(run: ImportRun, secret: string, onItem: () => void) {
  * A post as an article (matched by its WordPress id: a re-run updates it, unless it was edited
  * or deleted here since), with its authors, categories (first = primary), tags, featured image,
  * old addresses as 301 redirects (published posts only: a draft's slug may be news) and comments.
+ * Sahifa's own fields come from its `_sahifa_*` meta (see sahifaFields): a WordPress export has
+ * none, and its posts get the defaults.
  */
 async function writePost(run: ImportRun, secret: string, item: WxrItem, known: Prefetched, batch: WriteBatch): Promise<void> {
   const mapping = mapPostStatus(item)
@@ -76,9 +79,14 @@ async function writePost(run: ImportRun, secret: string, item: WxrItem, known: P
   const slug = toSlug(item.postName) || slugify(plainText(item.title)) || `post-${item.postId}`
   const created = wordpressInstant(item.postDateGmt, item.postDate, run.timeZone) ?? run.now
   const modified = wordpressInstant(item.postModifiedGmt, null, run.timeZone) ?? created
-  const wasPublic = item.status === 'publish' || ['published', 'unpublished'].includes(mapping.trashedFrom ?? '')
+  const sahifa = sahifaFields(item)
+  // A private post was published (to signed-in staff only): like an unpublished article, it keeps
+  // its publication time, which a republish keeps too. Sahifa's export names the creation time
+  // apart only for articles that have a publication time: their post date is that time.
+  const wasPublic = item.status === 'publish' || item.status === 'private' || ['published', 'unpublished'].includes(mapping.trashedFrom ?? '') || sahifa.createdAt !== undefined
   const content = await prepareContent(run, item)
   const authorId = item.creator ? await writeAuthor(run, { login: item.creator, email: '', displayName: '', firstName: '', lastName: '', id: '' }) : undefined
+  const authorIds = [...(authorId === undefined ? [] : [authorId]), ...(await coAuthorIds(run, item))]
   const categoryIds: number[] = []
   const tagIds: number[] = []
   for (const term of item.terms) {
@@ -101,10 +109,14 @@ async function writePost(run: ImportRun, secret: string, item: WxrItem, known: P
     // Yoast titles with %%variables%% are templates, not titles.
     seo_title: seoTitle.includes('%%') ? '' : plainText(seoTitle, 300),
     seo_description: seoDescription.includes('%%') ? '' : plainText(seoDescription, 500),
+    byline: sahifa.byline,
+    source_line: sahifa.sourceLine,
+    dateline: sahifa.dateline,
+    is_breaking: sahifa.isBreaking ? 1 : 0,
     published_at: mapping.status === 'published' || mapping.status === 'scheduled' || wasPublic ? created.toISOString() : null,
-    created_at: created.toISOString(),
+    created_at: sahifa.createdAt ?? created.toISOString(),
     updated_at: modified.toISOString(),
-    created_by: authorId ?? null,
+    created_by: (sahifa.createdBy ? run.authors.get(loginKey(sahifa.createdBy)) : undefined) ?? authorIds[0] ?? null,
     featured_media_id: featured ?? null,
     trashed_from: mapping.trashedFrom,
   }
@@ -116,17 +128,69 @@ async function writePost(run: ImportRun, secret: string, item: WxrItem, known: P
     batch.recount.push(id)
     run.counts.posts.updated++
   } else {
-    id = await insertImportedArticle(db, { ...fields, byline: '', source_line: '', dateline: '', is_breaking: 0, version: 1, preview_token: null, comment_count: approvedCount(item.comments) })
+    id = await insertImportedArticle(db, { ...fields, version: 1, preview_token: null, comment_count: approvedCount(item.comments) })
     stamp = 1
     run.counts.posts.imported++
   }
-  batch.link(id, { authorIds: authorId === undefined ? [] : [authorId], categoryIds, tagIds }, mapped !== undefined)
+  await writeCorrections(run, id, item, mapped !== undefined)
+  batch.link(id, { authorIds, categoryIds, tagIds }, mapped !== undefined)
   const mediaIds = [...content.mediaIds, ...(featured === undefined ? [] : [featured])]
   if (mapped || mediaIds.length > 0) batch.useMedia(id, mediaIds, mapped !== undefined)
   batch.targets.push({ kind: 'post', sourceId: item.postId, targetId: id, stamp: String(stamp) }, ...(await writeComments(run, secret, id, item.comments, known)))
   const paths = postPaths({ link: item.link, postId: item.postId, postDate: item.postDate, slug: percentDecode(item.postName) })
   recordOldPaths(batch, paths, `/news/${id}/${slug}`, mapping.status === 'published', `/news/${id}/`)
   run.pendingSearch.push(id)
+}
+
+/** Sahifa's article fields from its `_sahifa_*` meta, cleaned as the newsroom cleans them; empty when absent. */
+function sahifaFields(item: WxrItem) {
+  const text = (value: string | undefined, max: number) => Array.from(normalizeForDisplay(value ?? '')).slice(0, max).join('').trim()
+  return {
+    byline: text(item.meta._sahifa_byline, 300),
+    sourceLine: text(item.meta._sahifa_source_line, 300),
+    dateline: text(item.meta._sahifa_dateline, 200),
+    isBreaking: item.meta._sahifa_breaking?.trim() === '1',
+    createdAt: parseSahifaInstant(item.meta._sahifa_created_at),
+    /** The login of the account that created the article, when it is not the first author. */
+    createdBy: item.meta._sahifa_created_by?.trim(),
+  }
+}
+
+/**
+ * The co-authors Sahifa's export lists after the creator (`_sahifa_authors`: every author in
+ * byline order, comma-separated logins; an email is looked up as well): each resolves to the
+ * user its `<wp:author>` became, found or made as for `dc:creator`.
+ */
+async function coAuthorIds(run: ImportRun, item: WxrItem): Promise<number[]> {
+  const ids: number[] = []
+  for (const ref of (item.meta._sahifa_authors ?? '').split(',').map((r) => r.trim())) {
+    if (!ref) continue
+    const id = await writeAuthor(run, { login: ref, email: cleanEmail(ref), displayName: '', firstName: '', lastName: '', id: '' })
+    if (id !== undefined) ids.push(id)
+  }
+  return ids
+}
+
+/**
+ * The article's corrections and updates from `_sahifa_corrections`, with their times and
+ * writers (a login the export does not list leaves the writer empty). A re-run adds those the
+ * article lacks and removes none: corrections are only ever added, here as in the newsroom.
+ */
+async function writeCorrections(run: ImportRun, articleId: number, item: WxrItem, updating: boolean): Promise<void> {
+  const raw = item.meta._sahifa_corrections
+  if (raw === undefined || raw.trim() === '') return
+  const corrections = parseSahifaCorrections(raw)
+  if (!corrections) {
+    run.skip('corrections that could not be read (_sahifa_corrections is not a list of notes)')
+    return
+  }
+  const key = (c: { kind: string; note: string; at: string }) => `${c.kind}\n${c.at}\n${c.note}`
+  const existing = new Set(updating ? (await listCorrections(run.db, articleId)).map((c) => key({ ...c, at: c.createdAt })) : [])
+  for (const c of corrections) {
+    if (existing.has(key(c))) continue
+    const userId = (c.by ? run.authors.get(loginKey(c.by)) : undefined) ?? null
+    await insertCorrection(run.db, { articleId, kind: c.kind, note: c.note, userId }, new Date(c.at))
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * over the fields the importer uses, with their types inferred from the schemas.
  */
 import { z } from 'zod'
+import { normalizeForDisplay } from '../../text/arabic/index.js'
 import type { XmlNode } from './wxr.reader.js'
 
 /** The channel's own details. */
@@ -70,7 +71,11 @@ export const wxrCommentSchema = z.object({
 })
 export type WxrComment = z.infer<typeof wxrCommentSchema>
 
-/** Post meta the importer reads; the rest (theme options, serialized plugin data) is never kept. */
+/**
+ * Post meta the importer reads; the rest (theme options, serialized plugin data) is never kept.
+ * The `_sahifa_*` keys are Sahifa's own fields, which its WXR export writes as a plugin would
+ * (WordPress has no place for them); a WordPress export has none of them.
+ */
 export const usedMetaKeys = new Set([
   '_thumbnail_id',
   '_wp_attached_file',
@@ -78,7 +83,55 @@ export const usedMetaKeys = new Set([
   '_wp_trash_meta_status',
   '_yoast_wpseo_title',
   '_yoast_wpseo_metadesc',
+  '_sahifa_byline',
+  '_sahifa_source_line',
+  '_sahifa_dateline',
+  '_sahifa_breaking',
+  '_sahifa_authors',
+  '_sahifa_created_at',
+  '_sahifa_created_by',
+  '_sahifa_corrections',
+  '_sahifa_credit',
 ])
+
+/** An ISO-8601 UTC time as Sahifa stores them (`Date.toISOString()`). */
+const isoInstant = z
+  .string()
+  .trim()
+  .datetime()
+  .transform((v) => new Date(v).toISOString())
+
+/**
+ * `_sahifa_corrections`: an article's correction and update notes as JSON, oldest first, each with
+ * the login of who wrote it (`by`, may be empty) and when (`at`). Notes as the newsroom keeps them.
+ */
+export const sahifaCorrectionsSchema = z.array(
+  z.object({
+    kind: z.enum(['correction', 'update']),
+    note: z.string().transform((note) => normalizeForDisplay(note)).pipe(z.string().min(1).max(2000)),
+    by: z.string().default(''),
+    at: isoInstant,
+  }),
+)
+export type SahifaCorrection = z.infer<typeof sahifaCorrectionsSchema>[number]
+
+/** `_sahifa_corrections` read and validated; undefined when it is not such a list. */
+export function parseSahifaCorrections(value: string): SahifaCorrection[] | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(value)
+  } catch {
+    return undefined
+  }
+  const parsed = sahifaCorrectionsSchema.safeParse(json)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** `_sahifa_created_at` as an instant; undefined when it is absent or not an ISO-8601 UTC time. */
+export function parseSahifaInstant(value: string | undefined): string | undefined {
+  const parsed = isoInstant.safeParse(value)
+  return parsed.success ? parsed.data : undefined
+}
 
 export const wxrItemSchema = z.object({
   title: text,
