@@ -38,3 +38,13 @@ export function containsText(engine: Engine, column: string, text: string): Expr
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   return engine === 'postgres' ? sql<SqlBool>`${sql.ref(column)} ilike ${pattern} escape '\\'` : sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
 }
+
+/**
+ * After rows were inserted with explicit ids: the next generated id of `table` comes after its
+ * highest. SQLite's AUTOINCREMENT already follows the highest id written; PostgreSQL's serial
+ * sequence does not, and would hand out taken ids.
+ */
+export async function continueIdSequence(engine: Engine, db: Kysely<any>, table: string): Promise<void> {
+  if (engine !== 'postgres') return
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db)
+}

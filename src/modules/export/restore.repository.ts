@@ -3,9 +3,8 @@
  * inside the import's transaction. Derived columns are computed here (an article's plain text,
  * a tag's matching key); the rest is written as the export holds it.
  */
-import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { Engine } from '../../db/dialect/index.js'
+import { continueIdSequence, type Engine } from '../../db/dialect/index.js'
 import { htmlToText } from '../articles/article-html.js'
 import { tagMatchKey } from '../taxonomy/taxonomy.repository.js'
 import type {
@@ -174,16 +173,9 @@ export async function refreshCommentCounts(db: Db): Promise<void> {
 /** Tables whose ids the import wrote: their id sequences must continue after the highest one. */
 const tablesWithIds = ['users', 'media', 'categories', 'tags', 'articles', 'article_revisions', 'article_corrections', 'pages', 'comments', 'redirects', 'audit_log', 'moderation_log'] as const
 
-/**
- * After inserting explicit ids: the next generated id of each table comes after the highest.
- * SQLite's AUTOINCREMENT already follows the highest id written; PostgreSQL's serial sequences
- * do not, and would hand out taken ids.
- */
+/** After inserting explicit ids: each table's next generated id comes after its highest. */
 export async function continueIdSequences(db: Db, engine: Engine): Promise<void> {
-  if (engine !== 'postgres') return
-  for (const table of tablesWithIds) {
-    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db)
-  }
+  for (const table of tablesWithIds) await continueIdSequence(engine, db, table)
 }
 
 function unique(ids: readonly number[]): number[] {
