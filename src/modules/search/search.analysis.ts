@@ -3,9 +3,9 @@
  * query word is looked up as always come from here, so they cannot drift apart. Changing what
  * these return requires a rebuild (SEARCH_INDEX_VERSION).
  */
-import { analyze, analyzeWithSpans, isStopTerm, type TermSpan } from '../../text/arabic/index.js'
+import { analyze, analyzePrefix, analyzeWithSpans, isStopTerm, MIN_PREFIX_LETTERS, nounAfterArticle, type TermSpan, type TypedPrefix } from '../../text/arabic/index.js'
 
-export { isStopTerm, type TermSpan }
+export { isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix }
 
 /**
  * What FTS5's `ascii` tokenizer splits on: ASCII characters other than letters and digits. A
@@ -32,4 +32,30 @@ export function searchTerms(text: string): string[] {
 /** `searchTerms` with the offsets of each term's word in `text` (a word may give several terms). */
 export function searchTermsWithSpans(text: string): TermSpan[] {
   return analyzeWithSpans(text).flatMap((s) => split(s.term).map((term) => ({ term, start: s.start, end: s.end })))
+}
+
+/**
+ * The term prefixes of a word being typed (text/arabic `analyzePrefix`: as typed, as stemmed,
+ * and a short noun after an article), and `initial` for one letter typed after an article.
+ *
+ * @example typedPrefixes('التحا') // { prefixes: ['التحا', 'تحا'] }
+ * @example typedPrefixes('الت') // { prefixes: ['الت'], initial: 'ت' }
+ */
+export function typedPrefixes(word: string): TypedPrefix {
+  return analyzePrefix(word)
+}
+
+/**
+ * The term of `word` when it is a definite word whose noun starts with `initial` (one letter, as
+ * `typedPrefixes` gives it), for completing what a reader typed: التحالف, للتحالف, والتحالف
+ * for ت; not ترتفع (no article), not للبنان (its term, لبنان, does not start with ب), and not
+ * a stop word (التي). Undefined otherwise.
+ *
+ * @example definiteTermStartingWith('للتحالف', 'ت') // 'تحالف'
+ */
+export function definiteTermStartingWith(word: string, initial: string): string | undefined {
+  if (!nounAfterArticle(word)?.startsWith(initial)) return undefined
+  const terms = searchTerms(word)
+  const term = terms.length === 1 ? terms[0]! : ''
+  return term.startsWith(initial) && !isStopTerm(term) ? term : undefined
 }

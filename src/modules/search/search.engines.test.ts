@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { engines } from '../../../test/support/databases.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { createArticle } from '../articles/articles.service.js'
-import { searchArticles } from './search.service.js'
+import { searchArticles, suggest } from './search.service.js'
 
 /** ~210 real articles of one day (SaudiNewsNet, test data read at test time), every 8th, spread over 60 days. */
 function corpus(): Array<{ title: string; paragraphs: string[]; publishedAt: Date }> {
@@ -37,6 +37,9 @@ const queries = [
   'الأمن',
 ]
 
+/** Words being typed (type-ahead only): one letter after an article is completed from the newest articles. */
+const typing = ['الس', 'وزير الخ', 'للم', 'بالري', 'ولي الع', 'الت']
+
 describe('search engines agree', { skip: engines.includes('postgres') ? false : 'PostgreSQL not configured (set TEST_DATABASE_URL)' }, () => {
   const apps: TestApp[] = []
   const now = new Date('2015-08-12T00:00:00Z')
@@ -66,5 +69,18 @@ describe('search engines agree', { skip: engines.includes('postgres') ? false : 
       assert.deepEqual(pgByDate!.hits.map((h) => h.id), liteByDate!.hits.map((h) => h.id), `newest for ${q}`)
     }
     assert.ok(compared >= 20, `most queries have five results to compare (${compared})`)
+  })
+
+  it('complete a word being typed the same way: totals, top 5, scores and suggestions', async () => {
+    for (const q of typing) {
+      const [lite, pg] = await Promise.all(apps.map((t) => searchArticles(t.deps, q, { now, limit: 5, prefix: true })))
+      assert.ok(lite!.total >= 5, `${q}: ${lite!.total} results`)
+      assert.equal(pg!.total, lite!.total, `total for ${q}`)
+      assert.deepEqual(pg!.query, lite!.query, `completions of ${q}`)
+      assert.deepEqual(pg!.hits.map((h) => h.id), lite!.hits.map((h) => h.id), `top 5 for ${q}`)
+      for (const [i, h] of lite!.hits.entries()) assert.ok(Math.abs(h.score! - pg!.hits[i]!.score!) < 1e-9 * h.score!, `score of ${h.id} for ${q}`)
+      const [liteSuggests, pgSuggests] = await Promise.all(apps.map((t) => suggest(t.deps, q, { now })))
+      assert.deepEqual(pgSuggests!.titles, liteSuggests!.titles, `suggestions for ${q}`)
+    }
   })
 })

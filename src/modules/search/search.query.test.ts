@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { hostileQueries } from '../../../test/support/search-payloads.js'
 import { searchTerms } from './search.analysis.js'
-import { formatQuery, highlightTerms, parseQuery, QUERY_MAX_CHARS, rankPhrases, toFts5Match, toTsquery } from './search.query.js'
+import { formatQuery, highlightTerms, parseQuery, QUERY_MAX_CHARS, rankPhrases, toFts5Match, toTsquery, withCompletions } from './search.query.js'
 
 const term = (word: string) => searchTerms(word)[0]!
 
@@ -32,9 +32,39 @@ describe('search query parsing', () => {
     assert.deepEqual(typing.include[1], { kind: 'prefix', prefixes: ['التحا', term('التحا')] })
     assert.equal(parseQuery('قمة التحا').include[1]!.kind, 'term', 'not without prefix')
     assert.equal(parseQuery('قمة التحا ', { prefix: true }).include[1]!.kind, 'term', 'a space ends the word')
-    assert.equal(parseQuery('قمة ت', { prefix: true }).include[1]!.kind, 'term', 'one letter is too short')
+    assert.deepEqual(parseQuery('قمة ت', { prefix: true }).include, [{ kind: 'term', term: term('قمة') }], 'one letter is too short: left out until it grows')
     assert.equal(parseQuery('قمة -التحا', { prefix: true }).exclude[0]!.kind, 'term', 'never an exclusion')
     assert.equal(parseQuery('"قمة التحا"', { prefix: true }).include[0]!.kind, 'phrase', 'never in a phrase')
+  })
+
+  it('reads a word after an article as a definite noun being typed: one letter to complete, a bare article left out', () => {
+    assert.deepEqual(parseQuery('اتفاق الس', { prefix: true }).include, [
+      { kind: 'term', term: term('اتفاق') },
+      { kind: 'prefix', prefixes: ['الس'], initial: 'س' },
+    ])
+    assert.deepEqual(parseQuery('للت', { prefix: true }).include, [{ kind: 'prefix', prefixes: ['للت'], initial: 'ت' }])
+    assert.deepEqual(parseQuery('بالتح', { prefix: true }).include, [{ kind: 'prefix', prefixes: ['بالتح', 'تح'] }], 'بال before two letters: stem keeps it, type-ahead does not')
+    for (const bare of ['ال', 'وال', 'بال', 'لل', 'أل']) assert.deepEqual(parseQuery(`اتفاق ${bare}`, { prefix: true }).include, [{ kind: 'term', term: term('اتفاق') }], bare)
+    assert.deepEqual(parseQuery('ال', { prefix: true }).include, [], 'nothing to look for yet')
+    assert.deepEqual(parseQuery('إلى', { prefix: true }).include, [{ kind: 'prefix', prefixes: ['الي'] }], 'never its stem ال, a prefix of nearly everything')
+  })
+
+  it('completes the typed letter: the completions join the prefixes in FTS5, tsquery, ranking and highlighting', () => {
+    const q = withCompletions(parseQuery('اتفاق الس', { prefix: true }), ['سلام', 'سعود', 'سلام', 'السياسه'])
+    const a = term('اتفاق')
+    assert.deepEqual(q.include[1], { kind: 'prefix', prefixes: ['الس'], initial: 'س', completions: ['سلام', 'سعود'] }, 'no repeats, none a prefix already covers')
+    assert.equal(toFts5Match(q), `"${a}" AND ("الس" * OR "سلام" OR "سعود")`)
+    assert.equal(toTsquery(q), `'${a}' & ('الس':* | 'سلام' | 'سعود')`)
+    assert.equal(toTsquery(q, { column: 'title_terms' }), `'${a}':A & ('الس':*A | 'سلام':A | 'سعود':A)`)
+    assert.deepEqual(rankPhrases(q), [
+      { kind: 'term', term: a },
+      { kind: 'prefix', prefix: 'الس' },
+      { kind: 'term', term: 'سلام' },
+      { kind: 'term', term: 'سعود' },
+    ])
+    assert.deepEqual(highlightTerms(q), { terms: new Set([a, 'سلام', 'سعود']), prefixes: ['الس'] })
+    const plain = parseQuery('اتفاق', { prefix: true })
+    assert.equal(withCompletions(plain, ['سلام']), plain, 'nothing to complete')
   })
 
   it('leaves out stop words unless there is nothing else, but keeps them inside phrases', () => {

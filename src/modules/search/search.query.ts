@@ -5,8 +5,11 @@
  *   stop words (في، من، التي…) only when the query has nothing else, as in `analyzeQuery`.
  * - `"exact phrase"`: the words in this order, next to each other.
  * - `-word`, `-"a phrase"`: leave out articles that contain it.
- * - type-ahead (`{ prefix: true }`): the last word, when the text ends in it and it has at least
- *   two letters, also matches longer words ("التحا" finds "التحالف").
+ * - type-ahead (`{ prefix: true }`): the last word, when the text ends in it, also matches longer
+ *   words ("التحا" finds "التحالف"); see `typedPrefixes` for how it is read and its minimums. Too
+ *   short a last word (one letter, or only an article: "اتفاق ال") is left out until it grows.
+ *   One letter after an article ("الت") gives the unit an `initial`, which the service completes
+ *   (`withCompletions`, search.completion.ts); until then only the typed letters match.
  *
  * Nothing the reader types ever reaches FTS5 or PostgreSQL as syntax: the text is cut into
  * words here, each word goes through `searchTerms` (text/arabic `analyze`), and the engines get
@@ -14,23 +17,24 @@
  * Unbalanced quotes, stray operators (`* ^ : NEAR OR ( ) & | !`) and SQL are just text that
  * analyses to words or to nothing.
  */
-import { normalizeForMatch } from '../../text/arabic/index.js'
-import { isStopTerm, searchTerms } from './search.analysis.js'
+import { isStopTerm, searchTerms, typedPrefixes } from './search.analysis.js'
 
 /** The longest query read (characters); the rest is ignored. */
 export const QUERY_MAX_CHARS = 256
 /** At most this many required and this many excluded parts are used; later ones are ignored. */
 export const MAX_INCLUDED = 10
 export const MAX_EXCLUDED = 6
-/** A type-ahead prefix needs at least this many letters (one letter would match half the index). */
-export const MIN_PREFIX_LETTERS = 2
 
 /** A required or excluded part of a query, as the engines see it. */
 export type QueryUnit =
   | { kind: 'term'; term: string }
   | { kind: 'phrase'; terms: string[] }
-  /** Words starting with any of these (the typed word, normalized, and its stem). */
-  | { kind: 'prefix'; prefixes: string[] }
+  /**
+   * The word being typed: terms starting with any of `prefixes` (see typedPrefixes), or equal
+   * to one of `completions`. `initial`: one letter typed after an article, which `completions`
+   * (filled by the service from words it knows) stand for; it is never matched as a prefix.
+   */
+  | { kind: 'prefix'; prefixes: string[]; initial?: string; completions?: string[] }
 
 /** A part of the query as the reader typed it (for "did you mean" rewrites). */
 export interface QueryWord {
@@ -53,7 +57,6 @@ export interface ParsedQuery {
 
 const QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\uFF02]/g
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g
-const LETTERS = /\p{L}/gu
 
 /** Typographic quotes read as `"`; control characters as spaces; cut to QUERY_MAX_CHARS. */
 function cleanQuery(text: string): string {
@@ -75,15 +78,16 @@ function unitOf(terms: string[]): QueryUnit | undefined {
 }
 
 /**
- * Prefixes for a word being typed: its normalized form and its stem (the index holds stems, and
- * a stem may have lost a prefix the reader typed: "التحا" → "تحا"), each at least
- * MIN_PREFIX_LETTERS long. Undefined when the word is too short or is not one word.
+ * The unit of the word being typed: its prefixes (typedPrefixes: as typed, as stemmed, a short
+ * noun after an article) and the one letter after an article to complete. Undefined when it is
+ * too short to look for yet (fewer than MIN_PREFIX_LETTERS letters, or only an article): left
+ * out, not required as a whole word. A word of several terms ("covid-19") stays a phrase.
  */
-function prefixUnit(raw: string, terms: string[]): QueryUnit | undefined {
-  if (terms.length !== 1 || (raw.match(LETTERS)?.length ?? 0) < MIN_PREFIX_LETTERS) return undefined
-  const typed = normalizeForMatch(raw).replace(/[^\p{L}\p{M}\p{N}]/gu, '')
-  const prefixes = [...new Set([typed, terms[0]!])].filter((p) => [...p].length >= MIN_PREFIX_LETTERS)
-  return prefixes.length ? { kind: 'prefix', prefixes } : undefined
+function typedUnit(word: QueryWord): QueryUnit | undefined {
+  if (word.terms.length !== 1) return unitOf(word.terms)
+  const { prefixes, initial } = typedPrefixes(word.raw)
+  if (prefixes.length === 0) return undefined
+  return initial ? { kind: 'prefix', prefixes, initial } : { kind: 'prefix', prefixes }
 }
 
 /**
@@ -93,6 +97,7 @@ function prefixUnit(raw: string, terms: string[]): QueryUnit | undefined {
  * // include: [{ kind: 'term', term: 'تحالف' }, { kind: 'phrase', terms: ['اتحاد', 'افريق'] }]
  * // exclude: [{ kind: 'term', term: 'مصر' }]
  * @example parseQuery('الاتح', { prefix: true }).include // [{ kind: 'prefix', prefixes: ['الاتح', 'اتح'] }]
+ * @example parseQuery('اتفاق الس', { prefix: true }).include // [{ kind: 'term', term: 'اتفاق' }, { kind: 'prefix', prefixes: ['الس'], initial: 'س' }]
  */
 export function parseQuery(text: string, { prefix = false }: { prefix?: boolean } = {}): ParsedQuery {
   const clean = cleanQuery(typeof text === 'string' ? text : '')
@@ -113,7 +118,7 @@ export function parseQuery(text: string, { prefix = false }: { prefix?: boolean 
   const seen = new Set<string>()
   words.forEach((word, i) => {
     const isTyped = typingLast && i === words.length - 1 && !word.quoted && !word.negated
-    const unit = (isTyped ? prefixUnit(word.raw, word.terms) : undefined) ?? unitOf(word.terms)
+    const unit = isTyped ? typedUnit(word) : unitOf(word.terms)
     if (!unit) return
     const key = `${word.negated ? '-' : '+'}${unitKey(unit)}`
     if (seen.has(key)) return
@@ -147,12 +152,12 @@ const ftsString = (terms: readonly string[]): string => `"${terms.join(' ').repl
 function ftsUnit(u: QueryUnit): string {
   if (u.kind === 'term') return ftsString([u.term])
   if (u.kind === 'phrase') return ftsString(u.terms)
-  const each = u.prefixes.map((p) => `${ftsString([p])} *`)
+  const each = [...u.prefixes.map((p) => `${ftsString([p])} *`), ...(u.completions ?? []).map((t) => ftsString([t]))]
   return each.length === 1 ? each[0]! : `(${each.join(' OR ')})`
 }
 
 /**
- * The FTS5 MATCH expression: `"a" AND "b c" AND ("pre" * OR "pr" *) NOT ("x" OR "y")`, built
+ * The FTS5 MATCH expression: `"a" AND "b c" AND ("pre" * OR "pr" * OR "completion") NOT ("x" OR "y")`, built
  * only from analysed terms quoted as FTS5 strings. `column` limits it to one column
  * (`{title_terms} : (…)`). Undefined when nothing is required.
  */
@@ -167,11 +172,11 @@ export function toFts5Match(query: ParsedQuery, { column }: { column?: 'title_te
 const lexeme = (term: string, { prefix = false, weight = '' }: { prefix?: boolean; weight?: string } = {}): string =>
   `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix || weight ? ':' : ''}${prefix ? '*' : ''}${weight}`
 
-/** One unit as a tsquery: `'a'`, `'a' <-> 'b'`, `'pre':* | 'pr':*`. */
+/** One unit as a tsquery: `'a'`, `'a' <-> 'b'`, `'pre':* | 'pr':* | 'completion'`. */
 export function tsqueryUnit(u: QueryUnit, weight = ''): string {
   if (u.kind === 'term') return lexeme(u.term, { weight })
   if (u.kind === 'phrase') return `(${u.terms.map((t) => lexeme(t, { weight })).join(' <-> ')})`
-  return `(${u.prefixes.map((p) => lexeme(p, { prefix: true, weight })).join(' | ')})`
+  return `(${[...u.prefixes.map((p) => lexeme(p, { prefix: true, weight })), ...(u.completions ?? []).map((t) => lexeme(t, { weight }))].join(' | ')})`
 }
 
 /**
@@ -189,23 +194,47 @@ export function toTsquery(query: ParsedQuery, { column }: { column?: 'title_term
 
 /**
  * The phrases BM25 scores, in FTS5's order (the order they appear in the MATCH expression):
- * each required term, phrase and prefix alternative. Excluded ones are left out: they never
+ * each required term, phrase, prefix alternative and completion. Excluded ones are left out: they never
  * occur in a matching article, so they add nothing to a score.
  */
 export type RankPhrase = { kind: 'term'; term: string } | { kind: 'phrase'; terms: string[] } | { kind: 'prefix'; prefix: string }
 
 export function rankPhrases(query: ParsedQuery): RankPhrase[] {
-  return query.include.flatMap((u): RankPhrase[] => (u.kind === 'prefix' ? u.prefixes.map((prefix) => ({ kind: 'prefix', prefix })) : [u]))
+  return query.include.flatMap((u): RankPhrase[] =>
+    u.kind === 'prefix' ? [...u.prefixes.map((prefix): RankPhrase => ({ kind: 'prefix', prefix })), ...(u.completions ?? []).map((term): RankPhrase => ({ kind: 'term', term }))] : [u],
+  )
 }
 
-/** What to highlight: required terms (phrase words included) and prefixes. */
+/** What to highlight: required terms (phrase words and completions included) and prefixes. */
 export function highlightTerms(query: ParsedQuery): { terms: Set<string>; prefixes: string[] } {
   const terms = new Set<string>()
   const prefixes: string[] = []
   for (const u of query.include) {
     if (u.kind === 'term') terms.add(u.term)
     else if (u.kind === 'phrase') for (const t of u.terms) terms.add(t)
-    else prefixes.push(...u.prefixes)
+    else {
+      prefixes.push(...u.prefixes)
+      for (const t of u.completions ?? []) terms.add(t)
+    }
   }
   return { terms, prefixes }
+}
+
+/** The unit of the word being typed that has an `initial` to complete, if any (at most one: the last word). */
+export function unitToComplete(query: ParsedQuery): Extract<QueryUnit, { kind: 'prefix' }> | undefined {
+  return query.include.find((u): u is Extract<QueryUnit, { kind: 'prefix' }> => u.kind === 'prefix' && u.initial !== undefined)
+}
+
+/**
+ * The query with the typed word's `initial` completed: `completions` (terms) join its prefixes
+ * as alternatives. The other units are unchanged; without an initial to complete, the query itself.
+ *
+ * @example withCompletions(parseQuery('الت', { prefix: true }), ['تحالف', 'تعاون']).include
+ * // [{ kind: 'prefix', prefixes: ['الت'], initial: 'ت', completions: ['تحالف', 'تعاون'] }]
+ */
+export function withCompletions(query: ParsedQuery, completions: readonly string[]): ParsedQuery {
+  const target = unitToComplete(query)
+  if (!target || completions.length === 0) return query
+  const fresh = [...new Set(completions)].filter((t) => !target.prefixes.some((p) => t.startsWith(p)))
+  return { ...query, include: query.include.map((u) => (u === target ? { ...target, completions: fresh } : u)) }
 }

@@ -14,7 +14,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { Engine } from '../../db/dialect/index.js'
 import { postgresByRelevance, withGinScans } from './search.postgres.js'
-import { rankPhrases, toFts5Match, toTsquery, type ParsedQuery } from './search.query.js'
+import { isSearchable, rankPhrases, toFts5Match, toTsquery, type ParsedQuery } from './search.query.js'
 import { BODY_WEIGHT, candidatesFor, filterSql, hasFilters, recencySql, TITLE_WEIGHT, type Match, type MatchFilters, type MatchOptions } from './search.ranking.js'
 
 export { RECENCY_BOOST, RECENCY_DAYS, RELEVANCE_CANDIDATES, TITLE_WEIGHT, type Match, type MatchFilters, type MatchOptions } from './search.ranking.js'
@@ -163,6 +163,36 @@ export async function listTitles(db: Db, ids: readonly number[]): Promise<Array<
   const rows = await db.selectFrom('articles').select(['id', 'slug', 'title']).where('id', 'in', [...ids]).execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+/**
+ * The text of the newest published articles, at most `limit`, newest first (then higher id):
+ * titles, or each title and the first `bodyChars` characters of its plain-text body; of the
+ * articles `query` matches (in the title only with `titleOnly`) when it requires anything, else
+ * of all of them (the (status, published_at) index). Type-ahead completes a typed letter from
+ * the words in them.
+ */
+export async function listNewestTexts(
+  db: Db,
+  engine: Engine,
+  query: ParsedQuery,
+  { limit, now, titleOnly = false, bodyChars = 0 }: { limit: number; now: Date; titleOnly?: boolean; bodyChars?: number },
+): Promise<string[]> {
+  let ids: number[] | undefined
+  if (isSearchable(query)) {
+    ids = (await findMatches(db, engine, query, {}, { sort: 'date', limit, offset: 0, now, titleOnly })).map((m) => m.id)
+    if (ids.length === 0) return []
+  }
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'title', (bodyChars > 0 ? sql<string>`substr(body_text, 1, ${bodyChars})` : sql<string>`''`).as('body')])
+    .$if(ids !== undefined, (q) => q.where('id', 'in', ids!))
+    .$if(ids === undefined, (q) => q.where('status', '=', 'published').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit))
+    .execute()
+  const text = (r: (typeof rows)[number]) => (r.body ? `${r.title}\n${r.body}` : r.title)
+  if (ids === undefined) return rows.map(text)
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => (byId.has(id) ? [text(byId.get(id)!)] : []))
 }
 
 /** Active writers credited on at least one article, by name (a newsroom has dozens to hundreds). */

@@ -5,6 +5,7 @@ import { normalizeForDisplay, normalizeForMatch } from '../../text/arabic/index.
 import { listPublishedSummariesByIds, type ArticleSummary } from '../articles/articles.repository.js'
 import { suggestTagNames, tagMatchKey } from '../taxonomy/taxonomy.repository.js'
 import { searchTerms } from './search.analysis.js'
+import { completeTypedWord } from './search.completion.js'
 import { formatQuery, highlightTerms, isSearchable, parseQuery, type ParsedQuery, type QueryWord } from './search.query.js'
 import { countMatches, findMatches, findSnippetSources, listCreditedAuthors, listTitles, termDocumentCounts, type MatchFilters } from './search.repository.js'
 import { highlight, snippet, type HighlightPart } from './search.snippet.js'
@@ -31,7 +32,7 @@ export const searchOptionsSchema = z.object({
   sort: z.enum(['relevance', 'date']).default('relevance'),
   limit: z.number().int().min(1).max(100).default(10),
   offset: z.number().int().min(0).max(SEARCH_MAX_OFFSET).default(0),
-  /** Type-ahead: the last word also matches longer words. */
+  /** Type-ahead: the last word also matches longer words (search.query.ts, search.completion.ts). */
   prefix: z.boolean().default(false),
   /** The present (recency boost); defaults to now. */
   now: z.date().optional(),
@@ -67,10 +68,11 @@ export interface SearchResult {
  */
 export async function searchArticles(deps: SearchDeps, text: string, options: SearchOptions = {}): Promise<SearchResult> {
   const o = searchOptionsSchema.parse(options)
-  const query = parseQuery(text, { prefix: o.prefix })
-  if (!isSearchable(query)) return { total: 0, hits: [], query }
-  const filters: MatchFilters = { categoryIds: o.categoryIds, authorId: o.authorId, from: o.from?.toISOString(), to: o.to?.toISOString() }
   const now = o.now ?? new Date()
+  const parsed = parseQuery(text, { prefix: o.prefix })
+  if (!isSearchable(parsed)) return { total: 0, hits: [], query: parsed }
+  const query = await completeTypedWord(deps, parsed, { now })
+  const filters: MatchFilters = { categoryIds: o.categoryIds, authorId: o.authorId, from: o.from?.toISOString(), to: o.to?.toISOString() }
   const [total, matches] = await Promise.all([
     countMatches(deps.db, deps.engine, query, filters),
     findMatches(deps.db, deps.engine, query, filters, { sort: o.sort, limit: o.limit, offset: o.offset, now }),
@@ -163,16 +165,19 @@ export const SUGGEST_MAX_CHARS = 100
 
 /**
  * Suggestions for type-ahead, each list at most `limit` long: titles through the title index
- * (every word, the last as a prefix), tags by their matching key (tags_name_match index),
- * credited writers by normalized name. Text that normalizes to nothing suggests nothing.
+ * (every word, the last as a prefix; one letter after an article completed from the newest
+ * titles, search.completion.ts), tags by their matching key (tags_name_match index), credited
+ * writers by normalized name. Text with nothing to look for yet suggests nothing: no letters,
+ * one letter, or a bare article ("ال", "وال": they would match nearly everything).
  *
  * @example await suggest(deps, 'الاتح') // { titles: [{ id, slug, title: 'قمة الاتحاد الأفريقي…' }], tags: [{ slug, name: 'الاتحاد الأفريقي' }], authors: [] }
  */
 export async function suggest(deps: SearchDeps, text: string, { limit = 5, now = new Date() }: { limit?: number; now?: Date } = {}): Promise<Suggestions> {
   const typed = normalizeForDisplay(typeof text === 'string' ? text.slice(0, SUGGEST_MAX_CHARS) : '')
   const key = normalizeForMatch(typed)
-  if (!key.replace(/[^\p{L}\p{N}]/gu, '')) return { titles: [], tags: [], authors: [] }
-  const query = parseQuery(typed, { prefix: true })
+  const parsed = parseQuery(typed, { prefix: true })
+  if (!isSearchable(parsed)) return { titles: [], tags: [], authors: [] }
+  const query = await completeTypedWord(deps, parsed, { now, titleOnly: true })
   const [matches, tagNames, authors] = await Promise.all([
     findMatches(deps.db, deps.engine, query, {}, { sort: 'date', limit, offset: 0, now, titleOnly: true }),
     suggestTagNames(deps.db, tagMatchKey(typed), limit),

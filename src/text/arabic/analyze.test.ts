@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { analyze, analyzeQuery, analyzeWithSpans, isStopTerm } from './analyze.js'
+import { analyze, analyzePrefix, analyzeQuery, analyzeWithSpans, isStopTerm, nounAfterArticle } from './analyze.js'
 import { stem } from './stem.js'
 import { tokenize } from './tokenize.js'
 
@@ -85,6 +85,48 @@ describe('analyzeQuery', () => {
     for (const query of ['التحالف الدولي', 'تحالف دولي', 'الاتحاد الاوروبي', 'وزير الخارجية السعودي', 'الشئون الخارجية', 'الجماعات المسلحه', 'الارهاب في افريقيا', 'عمليه ارهابيه', '٢٠٢٢']) {
       for (const term of analyzeQuery(query)) assert.ok(article.has(term), `${query}: ${term}`)
     }
+  })
+})
+
+describe('analyzePrefix', () => {
+  it('reads a word being typed as typed, as stemmed, and after its article: prefixes of the terms it may become', () => {
+    assert.deepEqual(analyzePrefix('التحا'), { prefixes: ['التحا', 'تحا'] })
+    assert.equal(analyzePrefix('الإتحادُ').prefixes[0], 'الاتحاد', 'normalized')
+    assert.deepEqual(analyzePrefix('بالتح'), { prefixes: ['بالتح', 'تح'] }, 'stem keeps بال before two letters (بالغ)')
+    assert.deepEqual(analyzePrefix('وزارته'), { prefixes: ['وزار'] }, 'a whole word: its term, which covers the typed form')
+    assert.deepEqual(analyzePrefix('التحا!'), analyzePrefix('التحا'), 'punctuation ignored')
+    for (const word of ['التحالف', 'للتحالف', 'والتحالف', 'بالتحالف']) {
+      const { prefixes } = analyzePrefix(word)
+      assert.ok(prefixes.some((p) => stem('التحالف').startsWith(p)), `${word}: ${prefixes}`)
+    }
+  })
+
+  it('gives one letter after an article as an initial to complete, never as a prefix', () => {
+    for (const word of ['الت', 'للت', 'والت', 'فالت', 'بالت', 'كالت', 'وللت', 'وبالت']) {
+      const { prefixes, initial } = analyzePrefix(word)
+      assert.equal(initial, 'ت', word)
+      assert.ok(prefixes.length > 0 && prefixes.every((p) => [...p].length >= 2), `${word}: ${prefixes}`)
+    }
+    assert.equal(analyzePrefix('الأ').initial, 'ا', 'folded')
+    assert.equal(analyzePrefix('التح').initial, undefined)
+    assert.equal(analyzePrefix('ألم').initial, undefined, 'أل is no article (ألمانيا)')
+  })
+
+  it('gives nothing for fewer than two letters or a bare article, and never a bare article as a prefix', () => {
+    for (const word of ['', 'ت', 'ا', 'ـ', 'ال', 'أل', 'وال', 'فال', 'بال', 'كال', 'لل', 'ولل', '؟']) assert.deepEqual(analyzePrefix(word), { prefixes: [] }, word)
+    assert.deepEqual(analyzePrefix('إلى'), { prefixes: ['الي'] }, 'its term ال would match nearly everything')
+    assert.deepEqual(analyzePrefix('تح'), { prefixes: ['تح'] })
+  })
+})
+
+describe('nounAfterArticle', () => {
+  it('is what follows a conjunction and an article group, normalized, whatever its length', () => {
+    assert.equal(nounAfterArticle('وبالتحالف'), 'تحالف')
+    assert.equal(nounAfterArticle('للتحالف'), 'تحالف')
+    assert.equal(nounAfterArticle('الأمير'), 'امير')
+    assert.equal(nounAfterArticle('الت'), 'ت')
+    assert.equal(nounAfterArticle('وال'), '')
+    for (const word of ['تحالف', 'ألمانيا', 'آلاف', 'إلكتروني', 'وزير']) assert.equal(nounAfterArticle(word), undefined, word)
   })
 })
 
