@@ -326,7 +326,9 @@ async function relatedRows(db: Db, article: { id: number; tagIds: number[]; cate
     const any = published(db)
       .select([...summaryColumns, sql<number>`1`.as('shared')])
       .where('articles.id', '!=', article.id)
-      .where('articles.id', 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', 'in', article.tagIds))
+      // `+id`: not a lookup by id. With planner statistics SQLite would otherwise fetch every
+      // article of these tags by rowid and sort them all (1.4 ms at 10,000 articles, not 0.5).
+      .where(sql<number>`+${sql.ref('articles.id')}`, 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', 'in', article.tagIds))
       .orderBy('articles.published_at', 'desc')
       .orderBy('articles.id', 'desc')
       .limit(sql.lit(2 * limit))
