@@ -37,7 +37,8 @@ describeEachDatabase('maintenance', (engine) => {
     assert.ok((await findComment(t.deps.db, recent.id))!.ip_hash)
   })
 
-  it('on SQLite, gives the query planner statistics when a table has none', { skip: engine !== 'sqlite' && 'PostgreSQL: autovacuum analyzes' }, async () => {
+  // SQLite only: PostgreSQL's autovacuum keeps its own statistics.
+  if (engine === 'sqlite') it('on SQLite, gives the query planner statistics when a table has none', async () => {
     for (let i = 0; i < 30; i++) await makeArticle(t.deps)
     const analyzed = async () => {
       const tables = await sql<{ name: string }>`select name from sqlite_master where name = 'sqlite_stat1'`.execute(t.deps.db)
