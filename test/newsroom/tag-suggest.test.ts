@@ -20,6 +20,7 @@ const seedTags = [
   'السعودية',
   'أمطار الرياض',
   'الرياض',
+  'التحالف العربي',
   'مسؤولون',
   'COVID-19',
   '50% تخفيض',
@@ -71,6 +72,8 @@ describeEachDatabase('tag suggestions for the article form', (engine) => {
     assert.deepEqual(await names('covid'), ['COVID-19'])
     assert.deepEqual(await names('٥٠'), ['50% تخفيض'], 'Arabic-Indic digits')
     assert.deepEqual(await names('  إسلَام '), ['إسلام', 'إسلاميون', 'الإسلام السياسي'], 'spaces and tashkeel ignored')
+    for (const typed of ['للتح', 'والتحالف', 'بالتحالف الع', 'فالتح']) assert.deepEqual(await names(typed), ['التحالف العربي'], `${typed}: a conjunction or preposition before the article`)
+    assert.deepEqual(await names('للرياض'), ['الرياض', 'أمطار الرياض'])
   })
 
   it('answers at most 10, with a spoken summary in the writer’s language', async () => {

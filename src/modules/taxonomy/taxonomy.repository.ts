@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { CategoryRow, TagRow } from '../../db/schema.js'
-import { normalizeForMatch } from '../../text/arabic/index.js'
+import { normalizeForMatch, withPlainArticle } from '../../text/arabic/index.js'
 
 export interface Category {
   id: number
@@ -64,7 +64,9 @@ export function tagMatchKey(name: string): string {
  * (normalizeForMatch). First the names whose key starts with it (shortest first: the exact
  * tag before longer ones; this query uses the tags_name_match index), then, when that leaves
  * room, names where it starts a later word or follows the article ال ("سعوديه" finds
- * "السعودية", "الرياض" finds "أمطار الرياض"): a scan of short names, at most once per request.
+ * "السعودية", "الرياض" finds "أمطار الرياض"), or where it does once its conjunction and article
+ * are written as ال ("للتح" and "والتحالف" find "التحالف العربي"): a scan of short names, at
+ * most once per request.
  */
 export async function suggestTagNames(db: Db, key: string, limit: number): Promise<string[]> {
   const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -82,7 +84,10 @@ export async function suggestTagNames(db: Db, key: string, limit: number): Promi
       .execute()
   const first = await query(like(`${escaped}%`), limit, [])
   if (first.length >= limit) return first.map((r) => r.name)
-  const later = await query(sql<SqlBool>`(${like(`% ${escaped}%`)} or ${like(`ال${escaped}%`)} or ${like(`% ال${escaped}%`)})`, limit - first.length, first.map((r) => r.id))
+  // "للتح", "والرياض": the word as names write it, with the plain article.
+  const plain = withPlainArticle(key)?.replace(/[\\%_]/g, (c) => `\\${c}`)
+  const patterns = [`% ${escaped}%`, `ال${escaped}%`, `% ال${escaped}%`, ...(plain ? [`${plain}%`, `% ${plain}%`] : [])]
+  const later = await query(sql<SqlBool>`(${sql.join(patterns.map(like), sql` or `)})`, limit - first.length, first.map((r) => r.id))
   return [...first, ...later].map((r) => r.name)
 }
 

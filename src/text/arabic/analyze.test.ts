@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { analyze, analyzePrefix, analyzeQuery, analyzeWithSpans, isStopTerm, nounAfterArticle } from './analyze.js'
+import { analyze, analyzePrefix, analyzeQuery, analyzeWithSpans, isStopTerm, nounAfterArticle, withPlainArticle } from './analyze.js'
 import { stem } from './stem.js'
 import { tokenize } from './tokenize.js'
 
@@ -127,6 +127,16 @@ describe('nounAfterArticle', () => {
     assert.equal(nounAfterArticle('الت'), 'ت')
     assert.equal(nounAfterArticle('وال'), '')
     for (const word of ['تحالف', 'ألمانيا', 'آلاف', 'إلكتروني', 'وزير']) assert.equal(nounAfterArticle(word), undefined, word)
+  })
+})
+
+describe('withPlainArticle', () => {
+  it("writes the first word's conjunction and article group as the plain article", () => {
+    assert.equal(withPlainArticle('للتح'), 'التح')
+    assert.equal(withPlainArticle('بالتحالف العربي'), 'التحالف العربي')
+    assert.equal(withPlainArticle('والرياض'), 'الرياض')
+    assert.equal(withPlainArticle('كالم'), 'الم')
+    for (const key of ['التحالف', 'ال', 'لل', 'وال', 'تحالف', '']) assert.equal(withPlainArticle(key), undefined, key)
   })
 })
 

@@ -132,6 +132,20 @@ export function nounAfterArticle(word: string): string | undefined {
   return article === undefined ? undefined : foldLetters(kept.slice(article.length))
 }
 
+/**
+ * A matching key (normalizeForMatch) whose first word's conjunction and article group is
+ * written as the plain article, as names and titles start: "للتح" → "التح", "والرياض" →
+ * "الرياض". Undefined when the first word has no such group, has only ال, or nothing after it.
+ *
+ * @example withPlainArticle('بالتحالف العربي') // 'التحالف العربي'
+ * @example withPlainArticle('التحالف') // undefined
+ */
+export function withPlainArticle(key: string): string | undefined {
+  const article = ARTICLE_GROUP.exec(key)?.[0]
+  if (article === undefined || article === 'ال' || !/^\p{L}/u.test(key.slice(article.length))) return undefined
+  return `ال${key.slice(article.length)}`
+}
+
 /** و or ف, then an article group: ال (not أل إل آل: read before folding), لل, بال, كال. */
 const ARTICLE_GROUP = /^[وف]?(?:ال|لل|بال|كال)/
 /** A term that can be a prefix: one word (a compatibility character may stem to several). */
