@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler'
 import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify'
 import type { Deps } from '../container.js'
 import { t } from '../i18n/index.js'
@@ -47,6 +48,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 500 },
     return503OnClosing: true,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers(SerializerSelector()) } },
     // Requests Node's HTTP parser rejects (control bytes in headers, garbage request lines)
     // still get a plain Arabic 400 with the security headers, then the socket closes.
     clientErrorHandler: (error, socket) => {
@@ -93,6 +95,22 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
  */
 export function cacheFastPathEnabled(config: Pick<Deps['config'], 'renderCache' | 'logLevel' | 'publicUrl' | 'trustProxy'>): boolean {
   return config.renderCache && !['info', 'debug', 'trace'].includes(config.logLevel) && (config.publicUrl !== undefined || !config.trustProxy)
+}
+
+/**
+ * Fastify's response serializers (fast-json-stringify), each compiled on its first response
+ * instead of at start: the content API declares a schema per route and status (for its OpenAPI
+ * document), ~100 serializers with the HEAD routes, most of which a server never uses; compiling
+ * them all took ~0.1 s of every start.
+ */
+function lazySerializers(build: SerializerFactory): SerializerFactory {
+  return (externalSchemas, options) => {
+    const compile = build(externalSchemas, options)
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | undefined
+      return (doc) => (serialize ??= compile(route))(doc)
+    }
+  }
 }
 
 /** The HTTP server Fastify would create, with `first` given each request before Fastify's handler. */

@@ -11,8 +11,9 @@ import * as taxonomy from './areas/taxonomy.js'
 /**
  * Arabic: the source locale. Whole sentences with named placeholders `{name}`; plural messages
  * are objects keyed by Intl.PluralRules('ar') categories (zero, one, two, few, many, other).
+ * The site-wide messages here; each area's in ./areas/ (all listed in `arAreas`).
  */
-export const ar = {
+const core = {
   'site.skipToContent': 'انتقل إلى المحتوى',
   'site.home': 'الرئيسية',
   'site.mainNav': 'الأقسام',
@@ -281,13 +282,17 @@ export const ar = {
   'commentSettings.error.choice': "اختر أحد الخيارات المعروضة.",
   'commentSettings.error.list': "القائمة طويلة جدًا: حتى ٥٠٠٠ سطر، وكل سطر حتى ١٠٠ حرف.",
   'commentSettings.nav': "سياسة التعليقات",
-  ...api.ar,
-  ...articles.ar,
-  ...editor.ar,
-  ...feeds.ar,
-  ...media.ar,
-  ...people.ar,
-  ...search.ar,
-  ...siteImages.ar,
-  ...taxonomy.ar,
 } as const
+
+/**
+ * Every Arabic message, area by area; index.ts reads them into one Map. Not one object made with
+ * `...area` spreads: V8 copies a growing object's layout at each property spread into it, and
+ * the two catalogs took ~0.1 s of every start (half of it garbage collection) instead of ~2 ms.
+ */
+export const arAreas = [core, api.ar, articles.ar, editor.ar, feeds.ar, media.ar, people.ar, search.ar, siteImages.ar, taxonomy.ar] as const
+
+/** The site-wide messages' type (en.ts translates them). */
+export type ArCore = typeof core
+
+/** Every Arabic message by key (the type of the merged catalog). */
+export type ArMessages = typeof core & typeof api.ar & typeof articles.ar & typeof editor.ar & typeof feeds.ar & typeof media.ar & typeof people.ar & typeof search.ar & typeof siteImages.ar & typeof taxonomy.ar

@@ -1,4 +1,4 @@
-import type { ar } from './ar.js'
+import type { ArCore } from './ar.js'
 import * as api from './areas/api.js'
 import * as articles from './areas/articles.js'
 import * as editor from './areas/editor.js'
@@ -8,11 +8,10 @@ import * as people from './areas/people.js'
 import * as search from './areas/search.js'
 import * as siteImages from './areas/site-images.js'
 import * as taxonomy from './areas/taxonomy.js'
+import type { Translation } from './areas/translation.js'
 
-type Messages = { [K in keyof typeof ar]: (typeof ar)[K] extends string ? string : Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } }
-
-/** English translation of every Arabic message (same keys, checked by the compiler). */
-export const en: Messages = {
+/** English translation of every Arabic site-wide message (same keys, checked by the compiler). */
+const core: Translation<ArCore> = {
   'site.skipToContent': 'Skip to content',
   'site.home': 'Home',
   'site.mainNav': 'Sections',
@@ -281,13 +280,7 @@ export const en: Messages = {
   'commentSettings.error.choice': "Choose one of the options shown.",
   'commentSettings.error.list': "The list is too long: up to 5,000 lines of up to 100 characters.",
   'commentSettings.nav': "Comment policy",
-  ...api.en,
-  ...articles.en,
-  ...editor.en,
-  ...feeds.en,
-  ...media.en,
-  ...people.en,
-  ...search.en,
-  ...siteImages.en,
-  ...taxonomy.en,
 }
+
+/** Every English message, area by area, as `arAreas` (index.ts reads them into one Map). */
+export const enAreas = [core, api.en, articles.en, editor.en, feeds.en, media.en, people.en, search.en, siteImages.en, taxonomy.en] as const

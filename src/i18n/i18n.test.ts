@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ar } from './ar.js'
-import { en } from './en.js'
+import { arAreas } from './ar.js'
+import { enAreas } from './en.js'
+import { catalogOf } from './index.js'
 import { pickLocale, t } from './index.js'
 
 describe('t()', () => {
@@ -24,7 +25,12 @@ describe('t()', () => {
   })
 
   it('has an English translation for every Arabic message', () => {
-    assert.deepEqual(Object.keys(en).sort(), Object.keys(ar).sort())
+    const ar = catalogOf(arAreas)
+    const en = catalogOf(enAreas)
+    assert.deepEqual([...en.keys()].sort(), [...ar.keys()].sort())
+    // No area repeats another's key (a Map would keep the last silently).
+    assert.equal(ar.size, arAreas.reduce((n, area) => n + Object.keys(area).length, 0))
+    assert.equal(en.size, enAreas.reduce((n, area) => n + Object.keys(area).length, 0))
   })
 })
 

@@ -1,11 +1,14 @@
-import { ar } from './ar.js'
-import { en } from './en.js'
+import { arAreas, type ArMessages } from './ar.js'
+import { enAreas } from './en.js'
 
 export type Locale = 'ar' | 'en'
-export type MessageKey = keyof typeof ar
+export type MessageKey = keyof ArMessages
 export type MessageVars = Record<string, string | number>
 
-const catalogs: Record<Locale, Record<string, string | Partial<Record<Intl.LDMLPluralRule, string>>>> = { ar, en }
+type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>
+/** A locale's messages by key, read from its areas (ar.ts says why a Map). */
+export const catalogOf = (areas: ReadonlyArray<Readonly<Record<string, Entry>>>): ReadonlyMap<string, Entry> => new Map(areas.flatMap((area) => Object.entries(area)))
+const catalogs: Record<Locale, ReadonlyMap<string, Entry>> = { ar: catalogOf(arAreas), en: catalogOf(enAreas) }
 const pluralRules: Record<Locale, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') }
 
 /**
@@ -14,7 +17,7 @@ const pluralRules: Record<Locale, Intl.PluralRules> = { ar: new Intl.PluralRules
  * @example t('article.readingTime', { count: 3 }) // '3 دقائق للقراءة'
  */
 export function t(key: MessageKey, vars: MessageVars = {}, locale: Locale = 'ar'): string {
-  const entry = catalogs[locale][key] ?? catalogs.ar[key]
+  const entry = catalogs[locale].get(key) ?? catalogs.ar.get(key)
   let text: string
   if (typeof entry === 'string') text = entry
   else {

@@ -88,7 +88,7 @@ function stemArabic(folded: string, kept: string): string {
   // أأ أا أآ أإ (a question hamza) fold to اا; Snowball's first step would drop one alef.
   const cut = folded.length > 3 && folded.startsWith('اا') ? 1 : 0
   const term = peel(folded.slice(cut), kept.slice(cut), 'conjunction')
-  return familyTerms.get(term) ?? term
+  return lexicon().familyTerms.get(term) ?? term
 }
 
 /** How far the peeling got: a conjunction comes first, then a preposition or the article. */
@@ -216,7 +216,7 @@ const AFTER_KAF_OR_HEH = /^.{2,}[كه]ه$/
 function protectedNounStem(w: string, kept = w): string | undefined {
   if (!SHIELDABLE.includes(w[0] ?? '')) return undefined
   const s = stemShielded(w, kept)
-  return protectedStems.has(s) ? s : undefined
+  return lexicon().protectedStems.has(s) ? s : undefined
 }
 
 /** First letters Snowball or the wrapper may take for a proclitic or a verb prefix (سي ست سن). */
@@ -235,12 +235,31 @@ function stemShielded(w: string, kept = w): string {
 }
 
 const fold = (word: string): string => foldLetters(keepLetters(word))
-const protectedStems = new Set(PROTECTED_NOUNS.map((noun) => stemShielded(fold(noun))))
-/** A family member's term → the family's term (its first member's). */
-const familyTerms = new Map<string, string>()
-for (const [head = '', ...members] of WORD_FAMILIES) {
-  const term = stemArabic(fold(head), keepLetters(head))
-  for (const member of members) familyTerms.set(stemArabic(fold(member), keepLetters(member)), term)
+
+interface Lexicon {
+  /** The stems of PROTECTED_NOUNS, first letter shielded. */
+  protectedStems: Set<string>
+  /** A family member's term → the family's term (its first member's). */
+  familyTerms: Map<string, string>
+}
+let built: Lexicon | undefined
+
+/**
+ * The stemmed exception lists, made on first use rather than at every start (stemming them
+ * takes ~20 ms). Stemming the families already uses the protected stems and the families read so
+ * far, so the lexicon is visible while it is being filled.
+ */
+function lexicon(): Lexicon {
+  if (built) return built
+  const made: Lexicon = { protectedStems: new Set(), familyTerms: new Map() }
+  const protectedStems = PROTECTED_NOUNS.map((noun) => stemShielded(fold(noun)))
+  built = made
+  for (const stem of protectedStems) made.protectedStems.add(stem)
+  for (const [head = '', ...members] of WORD_FAMILIES) {
+    const term = stemArabic(fold(head), keepLetters(head))
+    for (const member of members) made.familyTerms.set(stemArabic(fold(member), keepLetters(member)), term)
+  }
+  return made
 }
 
 /**

@@ -8,6 +8,16 @@ export const SUGGEST_PATH = '/search/suggest'
  * ask, and the words the list shows and announces (in the page's language, from the catalogue).
  */
 export function suggestAttributes(ctx: ViewContext): Record<string, string> {
+  // The same for every page in a language: made once per language, not at each render.
+  let attributes = attributesByLocale.get(ctx.locale)
+  if (!attributes) attributesByLocale.set(ctx.locale, (attributes = makeSuggestAttributes(ctx)))
+  return attributes
+}
+
+const attributesByLocale = new Map<string, Readonly<Record<string, string>>>()
+
+function makeSuggestAttributes(ctx: ViewContext): Readonly<Record<string, string>> {
+  const rules = new Intl.PluralRules(ctx.locale)
   const count = (n: number) => ctx.t('search.suggest.count', { count: n, countText: '{count}' })
   const text = {
     label: ctx.t('search.suggest.label'),
@@ -15,9 +25,9 @@ export function suggestAttributes(ctx: ViewContext): Record<string, string> {
     tags: ctx.t('search.suggest.tags'),
     authors: ctx.t('search.suggest.authors'),
     // One sample count per plural form; the script picks with Intl.PluralRules and fills {count}.
-    count: Object.fromEntries([0, 1, 2, 3, 11, 100].map((n) => [new Intl.PluralRules(ctx.locale).select(n), count(n)])),
+    count: Object.fromEntries([0, 1, 2, 3, 11, 100].map((n) => [rules.select(n), count(n)])),
   }
-  return { 'data-suggest': SUGGEST_PATH, 'data-suggest-text': JSON.stringify(text) }
+  return Object.freeze({ 'data-suggest': SUGGEST_PATH, 'data-suggest-text': JSON.stringify(text) })
 }
 
 /**
