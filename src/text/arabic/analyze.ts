@@ -163,7 +163,7 @@ const lettersOf = (word: string): string => normalizeKeepingLetters(word).replac
  * @example isStopTerm(stem('التي')) // true
  */
 export function isStopTerm(term: string): boolean {
-  return stopTerms.has(term)
+  return (stopTerms ??= new Set(STOP_WORDS.map(stem))).has(term)
 }
 
 const STOP_WORDS = [
@@ -174,4 +174,5 @@ const STOP_WORDS = [
   'منذ', 'نحو', 'ضد', 'أي', 'أيضا', 'فقط', 'كذلك', 'سوف', 'يا', 'أنه', 'أنها', 'به', 'بها', 'له',
   'لها', 'فيه', 'فيها', 'منه', 'منها',
 ]
-const stopTerms = new Set(STOP_WORDS.map(stem))
+/** STOP_WORDS' terms, made on first use (stemming at load would build the stemmer's lexicon at every start). */
+let stopTerms: Set<string> | undefined
