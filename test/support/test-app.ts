@@ -17,13 +17,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/**
- * Another server instance on `first`'s database, as a second machine behind a load balancer
- * would run it: its own deps, render cache and events. Close it before `first`.
- */
-export async function buildSecondInstance(first: TestApp): Promise<Omit<TestApp, 'database'>> {
-  const clock = fakeClock(first.clock.now().toISOString())
-  const deps = await createDeps(first.deps.config, { clock, schema: first.database.schema })
+/** The app on `config`'s database (a PostgreSQL suite's own `schema`), ready, with a fake clock. */
+async function startInstance(config: ReturnType<typeof loadConfig>, now: string, schema: string | undefined): Promise<Omit<TestApp, 'database'>> {
+  const clock = fakeClock(now)
+  const deps = await createDeps(config, { clock, schema })
   const app = await buildApp(deps, { logger: false })
   await app.ready()
   return {
@@ -38,24 +35,26 @@ export async function buildSecondInstance(first: TestApp): Promise<Omit<TestApp,
 }
 
 /**
+ * Another server instance on `first`'s database, as a second machine behind a load balancer
+ * would run it: its own deps, render cache and events. Close it before `first`.
+ */
+export function buildSecondInstance(first: TestApp): Promise<Omit<TestApp, 'database'>> {
+  return startInstance(first.deps.config, first.clock.now().toISOString(), first.database.schema)
+}
+
+/**
  * The real app on a fresh real database (SQLite file or PostgreSQL schema), with a fake clock.
  * `env` overrides configuration variables (e.g. { SAHIFA_RENDER_CACHE: '0' }).
  */
 export async function buildTestApp(engine: Engine, { env = {}, now = '2026-05-11T09:00:00Z' }: { env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine)
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SAHIFA_DEMO: '0', SAHIFA_PUBLIC_URL: 'http://sahifa.test', ...env })
-  const clock = fakeClock(now)
-  const deps = await createDeps(config, { clock, schema: database.schema })
-  const app = await buildApp(deps, { logger: false })
-  await app.ready()
+  const instance = await startInstance(config, now, database.schema)
   return {
-    app,
-    deps,
-    clock,
+    ...instance,
     database,
     close: async () => {
-      await app.close()
-      await deps.close()
+      await instance.close()
       await database.drop()
     },
   }
