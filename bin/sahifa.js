@@ -5,9 +5,12 @@
 // Otherwise (no build, a source edited since, or SAHIFA_FROM_SOURCE=1) registers tsx's TypeScript
 // loader and runs the sources, which takes about twice the time and memory but needs no build.
 import cluster from 'node:cluster'
-import { isBuildFresh } from '../scripts/build.mjs'
 
-const fromBuild = process.env.SAHIFA_FROM_SOURCE !== '1' && isBuildFresh()
+// A cluster worker runs what its primary chose (the primary's environment is the worker's): the
+// check stats every source file, and each worker would repeat it on the way to its first page.
+const chosen = cluster.isWorker ? process.env.SAHIFA_RUN_FROM : undefined
+const fromBuild = chosen ? chosen === 'build' : process.env.SAHIFA_FROM_SOURCE !== '1' && (await import('../scripts/build.mjs')).isBuildFresh()
+process.env.SAHIFA_RUN_FROM = fromBuild ? 'build' : 'source'
 if (!fromBuild) (await import('tsx/esm/api')).register()
 
 // `sahifa` or `sahifa serve` in a primary process: with SAHIFA_WORKERS≠1 this process only
