@@ -12,6 +12,7 @@
 import { definiteTermStartingWith } from './search.analysis.js'
 import { unitToComplete, withCompletions, type ParsedQuery } from './search.query.js'
 import { listNewestTexts } from './search.repository.js'
+import type { MatchFilters } from './search.ranking.js'
 import type { SearchDeps } from './search.service.js'
 
 /** Titles read to complete a letter for suggestions (a few ms on either engine at 100,000 articles). */
@@ -69,20 +70,23 @@ export function completionsIn(texts: readonly string[], initial: string, limit =
 }
 
 /**
- * The query with its typed letter completed (`withCompletions`) from the newest articles that
- * match its other words, or the newest of all: their titles with `titleOnly` (suggestions, which
- * match titles), else their titles and the start of their bodies. A search's filters are left
- * aside: completions only say what the letter stands for. A query without such a letter comes
- * back as it is, without reading anything.
+ * The query with its typed letter completed (`withCompletions`) from the newest articles within
+ * the search's filters that match its other words, or the newest of all within them: their
+ * titles with `titleOnly` (suggestions, which match titles), else their titles and the start of
+ * their bodies. A query without such a letter comes back as it is, without reading anything.
  *
  * @example await completeTypedWord(deps, parseQuery('الت', { prefix: true }), { now })
  * // include: [{ kind: 'prefix', prefixes: ['الت'], initial: 'ت', completions: ['تحالف', 'تعاون', …] }]
  */
-export async function completeTypedWord(deps: SearchDeps, query: ParsedQuery, { now, titleOnly = false }: { now: Date; titleOnly?: boolean }): Promise<ParsedQuery> {
+export async function completeTypedWord(
+  deps: SearchDeps,
+  query: ParsedQuery,
+  { now, titleOnly = false, filters = {} }: { now: Date; titleOnly?: boolean; filters?: MatchFilters },
+): Promise<ParsedQuery> {
   const unit = unitToComplete(query)
   if (!unit?.initial) return query
   const others: ParsedQuery = { ...query, include: query.include.filter((u) => u !== unit) }
   const limit = titleOnly ? COMPLETION_TITLES : COMPLETION_ARTICLES
-  const texts = await listNewestTexts(deps.db, deps.engine, others, { limit, now, titleOnly, bodyChars: titleOnly ? 0 : COMPLETION_BODY_CHARS })
+  const texts = await listNewestTexts(deps.db, deps.engine, others, filters, { limit, now, titleOnly, bodyChars: titleOnly ? 0 : COMPLETION_BODY_CHARS })
   return withCompletions(query, completionsIn(texts, unit.initial))
 }

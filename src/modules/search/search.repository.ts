@@ -168,21 +168,25 @@ export async function listTitles(db: Db, ids: readonly number[]): Promise<Array<
 /**
  * The text of the newest published articles, at most `limit`, newest first (then higher id):
  * titles, or each title and the first `bodyChars` characters of its plain-text body; of the
- * articles `query` matches (in the title only with `titleOnly`) when it requires anything, else
- * of all of them (the (status, published_at) index). Type-ahead completes a typed letter from
- * the words in them.
+ * articles `query` matches (in the title only with `titleOnly`) within `filters` when it requires
+ * anything, else of all those within `filters` (search_documents by date), or of all of them (the
+ * (status, published_at) index). Type-ahead completes a typed letter from the words in them.
  */
 export async function listNewestTexts(
   db: Db,
   engine: Engine,
   query: ParsedQuery,
+  filters: MatchFilters,
   { limit, now, titleOnly = false, bodyChars = 0 }: { limit: number; now: Date; titleOnly?: boolean; bodyChars?: number },
 ): Promise<string[]> {
   let ids: number[] | undefined
   if (isSearchable(query)) {
-    ids = (await findMatches(db, engine, query, {}, { sort: 'date', limit, offset: 0, now, titleOnly })).map((m) => m.id)
-    if (ids.length === 0) return []
+    ids = (await findMatches(db, engine, query, filters, { sort: 'date', limit, offset: 0, now, titleOnly })).map((m) => m.id)
+  } else if (hasFilters(filters)) {
+    const { rows } = await sql<{ article_id: number }>`select d.article_id from search_documents d where 1 = 1 ${filterSql(filters)} order by d.published_at desc, d.article_id desc limit ${limit}`.execute(db)
+    ids = rows.map((r) => r.article_id)
   }
+  if (ids?.length === 0) return []
   const rows = await db
     .selectFrom('articles')
     .select(['id', 'title', (bodyChars > 0 ? sql<string>`substr(body_text, 1, ${bodyChars})` : sql<string>`''`).as('body')])

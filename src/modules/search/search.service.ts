@@ -71,8 +71,8 @@ export async function searchArticles(deps: SearchDeps, text: string, options: Se
   const now = o.now ?? new Date()
   const parsed = parseQuery(text, { prefix: o.prefix })
   if (!isSearchable(parsed)) return { total: 0, hits: [], query: parsed }
-  const query = await completeTypedWord(deps, parsed, { now })
   const filters: MatchFilters = { categoryIds: o.categoryIds, authorId: o.authorId, from: o.from?.toISOString(), to: o.to?.toISOString() }
+  const query = await completeTypedWord(deps, parsed, { now, filters })
   const [total, matches] = await Promise.all([
     countMatches(deps.db, deps.engine, query, filters),
     findMatches(deps.db, deps.engine, query, filters, { sort: o.sort, limit: o.limit, offset: o.offset, now }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { describeEachDatabase } from '../../../test/support/databases.js'
-import { makeArticle, makeUser } from '../../../test/support/factories.js'
+import { makeArticle, makeCategory, makeUser } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { completionsIn, MAX_COMPLETIONS } from './search.completion.js'
 import { searchArticles, suggest } from './search.service.js'
@@ -82,5 +82,35 @@ describeEachDatabase('search type-ahead', (engine) => {
     assert.deepEqual(new Set(await found('اتفاق ال')), new Set([ids.peace, ids.trade]), 'not required while it is being typed')
     assert.deepEqual(new Set(await found('اتفاق ا')), new Set([ids.peace, ids.trade]))
     assert.deepEqual(await titles('اتفاق ال'), [ids.peace, ids.trade])
+  })
+})
+
+/**
+ * A letter after the article is completed from the articles the search's filters allow: a
+ * section's own words, not the words of the newest stories elsewhere.
+ */
+describeEachDatabase('search type-ahead within filters', (engine) => {
+  let t: TestApp
+  let exportStory: number
+  let economy: number
+  before(async () => {
+    t = await buildTestApp(engine)
+    economy = (await makeCategory(t.deps, { slug: 'economy', name: 'اقتصاد' })).id
+    exportStory = (await makeArticle(t.deps, { title: 'ارتفاع التصدير في الربع الأول', paragraphs: ['نما التصدير بنسبة كبيرة.'], categoryIds: [economy], publishedAt: new Date('2026-05-01T08:00:00Z') })).id
+    // Newer stories elsewhere, each of four definite ت-words twice: more frequent, and newer.
+    const words = ['التحالف', 'التعاون', 'التنمية', 'التجارة']
+    for (const [i, word] of [...words, ...words].entries()) {
+      await makeArticle(t.deps, { title: `${word} في خبر رقم ${i + 1}`, paragraphs: ['نص قصير.'], publishedAt: new Date(Date.parse('2026-05-02T08:00:00Z') + i * 3_600_000) })
+    }
+  })
+  after(() => t.close())
+
+  it('"الت" in a section finds its story, though the newest stories elsewhere have four other words', async () => {
+    const r = await searchArticles(t.deps, 'الت', { now: t.clock.now(), prefix: true, categoryIds: [economy] })
+    assert.deepEqual(r.hits.map((h) => h.id), [exportStory])
+    const from = new Date('2026-04-30T00:00:00Z')
+    const to = new Date('2026-05-01T23:00:00Z')
+    assert.deepEqual((await searchArticles(t.deps, 'الت', { now: t.clock.now(), prefix: true, from, to })).hits.map((h) => h.id), [exportStory], 'a date range too')
+    assert.equal((await searchArticles(t.deps, 'الت', { now: t.clock.now(), prefix: true })).total, 8, 'without filters, the four newer words')
   })
 })
