@@ -1,7 +1,8 @@
 // Data for `npm run bench:search`: articles and queries built from SaudiNewsNet (read at run
 // time from ../shared/data, never copied into the project). Deterministic for a seed.
 import { isStopTerm, normalizeForMatch, stem, stripTashkeel, tokenize } from '../src/text/arabic/index.js'
-import { seededRandom, type BulkArticle, type NewsArticle } from '../test/support/saudinewsnet.js'
+import { seededRandom } from '../test/support/seeded-random.js'
+import type { BulkArticle, NewsArticle } from '../test/support/saudinewsnet.js'
 import type { SearchOptions } from '../src/modules/search/search.service.js'
 
 const DAY = 86_400_000

@@ -8,6 +8,7 @@ import { insertCategory, insertTag } from '../src/modules/taxonomy/taxonomy.repo
 import { hashPassword } from '../src/modules/users/password.js'
 import { insertUser } from '../src/modules/users/users.repository.js'
 import { slugify } from '../src/text/arabic/index.js'
+import { seededRandom } from '../test/support/seeded-random.js'
 
 export interface SeedResult {
   articles: number
@@ -19,17 +20,6 @@ export interface SeedResult {
   ms: number
 }
 
-/** A small deterministic PRNG (mulberry32): the same database on every run. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length
 
@@ -50,7 +40,7 @@ export async function seedBenchDatabase(databaseUrl: string, { count = 10_000, t
   const { db } = handle
   try {
     await migrateToLatest(db, handle.engine)
-    const rand = random(20260511)
+    const rand = seededRandom(20260511)
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!
     const iso = now.toISOString()
 

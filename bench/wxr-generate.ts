@@ -9,6 +9,7 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
+import { seededRandom } from '../test/support/seeded-random.js'
 
 const words = (
   'الحكومة الوزير الرئيس البرلمان المجلس الوطني الدولي العربي الاقتصاد السوق الأسعار النفط الغاز الطاقة المياه ' +
@@ -41,17 +42,6 @@ const sections: Array<[name: string, parent: string]> = [
   ['سينما', 'ثقافة'],
 ]
 
-/** A small deterministic generator (mulberry32): the same file every time. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
 const encodeSlug = (s: string) => encodeURIComponent(s.replace(/\s+/g, '-')).toLowerCase()
@@ -74,7 +64,7 @@ export interface GeneratedCounts {
  * replies), 5 pages, 20 authors, the 10 sections above (two levels), 500 tags.
  */
 export async function generateWxr(file: string, { posts, comments, seed = 20260511 }: { posts: number; comments: number; seed?: number }): Promise<GeneratedCounts> {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!
   const sentence = (min: number, max: number) => {
     const n = min + Math.floor(rand() * (max - min + 1))

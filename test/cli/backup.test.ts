@@ -8,61 +8,32 @@
  * command and fail.
  */
 import assert from 'node:assert/strict'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import SQLiteDatabase from 'better-sqlite3'
 import { BackupError, restoreSqlite } from '../../src/db/backup.js'
+import { runSahifa, spawnServer, type ServerProcess } from '../support/sahifa-process.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const bin = join(root, 'bin/sahifa.js')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** The real `sahifa` binary in a child process, with only `env` (and PATH, HOME). */
-function sahifa(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'test', LOG_LEVEL: 'silent' }
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...base, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
-  })
-}
+/** The real `sahifa` binary (test/support/sahifa-process.ts), quiet. */
+const sahifa = (args: string[], env: Record<string, string>) => runSahifa(args, { LOG_LEVEL: 'silent', ...env })
 
 /** `sahifa serve` on `file` (one process, demo content, comment limits out of the way). */
-function startServer(file: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATABASE_URL: `sqlite:${file}`,
-      SAHIFA_DEMO: '1',
-      SAHIFA_WORKERS: '1',
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
-      SAHIFA_COMMENT_LIMIT_PER_IP: '1000000',
-      SAHIFA_COMMENT_LIMIT_PER_EMAIL: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /serving on http:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) resolve({ child, port: Number(match[1]) })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${output}`)))
+function startServer(file: string): Promise<ServerProcess> {
+  return spawnServer({
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: `sqlite:${file}`,
+    SAHIFA_DEMO: '1',
+    SAHIFA_WORKERS: '1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    SAHIFA_COMMENT_LIMIT_PER_IP: '1000000',
+    SAHIFA_COMMENT_LIMIT_PER_EMAIL: '1000000',
   })
 }
 

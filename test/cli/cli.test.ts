@@ -1,37 +1,16 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import SQLiteDatabase from 'better-sqlite3'
 import { ConfigError, loadConfig } from '../../src/config.js'
 import { verifyPassword } from '../../src/modules/users/password.js'
+import { runSahifa } from '../support/sahifa-process.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const bin = join(root, 'bin/sahifa.js')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/**
- * Runs the real `sahifa` binary in a child process. The environment is cleared of anything
- * that could point it elsewhere (a developer's DATABASE_URL, PORT…) and gets only `env`.
- * Each spawn costs about half a second, so the tests below spawn sparingly.
- */
-function sahifa(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'test' }
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...base, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
+/** The real `sahifa` binary (test/support/sahifa-process.ts). */
+const sahifa = (args: string[], env: Record<string, string>) => runSahifa(args, env, { timeoutMs: 30_000 })
 
 /** The one line `prefix: value` of a command's output. */
 function field(output: string, prefix: string): string | undefined {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,27 +30,15 @@ import { verifyPassword } from '../../src/modules/users/password.js'
 import { createUser } from '../../src/modules/users/users.service.js'
 import { createTestDatabase, describeEachDatabase, engines, type TestDatabase } from '../support/databases.js'
 import { articleDraft } from '../support/factories.js'
+import { runSahifa } from '../support/sahifa-process.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const bin = join(root, 'bin/sahifa.js')
 const BASE = 'https://sahifa.example'
 const NOW = new Date('2026-05-11T09:00:00Z')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** The real `sahifa` binary in a child process, with only the environment given (as test/cli/cli.test.ts). */
-function sahifa(args: string[], env: Record<string, string>): Promise<Run> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), NODE_ENV: 'test' }
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...base, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
-  })
-}
+/** The real `sahifa` binary (test/support/sahifa-process.ts). */
+const sahifa = (args: string[], env: Record<string, string>) => runSahifa(args, env, { timeoutMs: 120_000 })
 
 /** DATABASE_URL for the CLI: a PostgreSQL test schema goes on the connection's search_path. */
 function envOf(database: TestDatabase): Record<string, string> {

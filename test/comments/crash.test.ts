@@ -16,7 +16,7 @@
 // checkpoints, not at every commit), and even then the database stays consistent. That case
 // would need synchronous=FULL, at the cost of an fsync per comment; it is not tested here.
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -24,46 +24,25 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import Database from 'better-sqlite3'
 import { formToken } from '../../src/modules/comments/comments.service.js'
+import { spawnServer, type ServerProcess } from '../support/sahifa-process.js'
 
-const root = new URL('../..', import.meta.url).pathname
 const secret = 'crash-test-secret-crash-test-secret-0123456789'
 
-interface Server {
-  child: ChildProcess
-  port: number
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
 /** The server in production mode, one process, with the demo newsroom on a fresh database. */
-function startServer(file: string): Promise<Server> {
+function startServer(file: string): Promise<ServerProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SAHIFA_') && !['DATABASE_URL', 'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL'].includes(k)))
-  const child = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
-    cwd: root,
-    env: {
-      ...inherited,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${file}`,
-      SAHIFA_DEMO: '1',
-      SAHIFA_WORKERS: '1',
-      SAHIFA_SECRET: secret,
-      SAHIFA_COMMENT_LIMIT_PER_IP: '1000000',
-      SAHIFA_COMMENT_LIMIT_PER_EMAIL: '1000000',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /serving on http:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) resolve({ child, port: Number(match[1]), exited })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    void exited.then(({ code, signal }) => reject(new Error(`server exited before listening (${code ?? signal}): ${output}`)))
+  return spawnServer({
+    ...inherited,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${file}`,
+    SAHIFA_DEMO: '1',
+    SAHIFA_WORKERS: '1',
+    SAHIFA_SECRET: secret,
+    SAHIFA_COMMENT_LIMIT_PER_IP: '1000000',
+    SAHIFA_COMMENT_LIMIT_PER_EMAIL: '1000000',
+    LOG_LEVEL: 'silent',
   })
 }
 

@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { isStopTerm, normalizeForMatch, normalizeKeepingLetters, stem, stripTashkeel, tokenize } from '../../src/text/arabic/index.js'
-import { seededRandom, type NewsArticle } from '../support/saudinewsnet.js'
+import type { NewsArticle } from '../support/saudinewsnet.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 export const GOLDEN_CORPUS_FILE = new URL('../../../shared/data/golden-corpus-arabic/golden_corpus_arabic.json', import.meta.url)
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import sharp from 'sharp'
 import { build, isBuildFresh } from '../../scripts/build.mjs'
+import { spawnServer } from '../support/sahifa-process.js'
 
 // What production runs: `npm start` builds dist/ and bin/sahifa.js runs the CommonJS bundle through
 // a V8 code cache (bin/run-bundle.js). Every other test runs the TypeScript sources.
@@ -17,20 +18,10 @@ function sahifa(dir: string, args: string[], extraEnv: Record<string, string> = 
 }
 
 /** Starts `sahifa serve` from the build; resolves with its port and everything it printed so far. */
-function startServer(dir: string) {
-  const { cwd, env, args } = sahifa(dir, ['serve'], { PORT: '0', SAHIFA_DEMO: '0', LOG_LEVEL: 'silent' })
-  const child = spawn(process.execPath, ['bin/sahifa.js', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return new Promise<{ port: number; stop: () => Promise<number | null> }>((resolve, reject) => {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /serving on http:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) resolve({ port: Number(match[1]), stop: () => (child.kill('SIGTERM'), exited) })
-    })
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${output}`)))
-  })
+async function startServer(dir: string): Promise<{ port: number; stop: () => Promise<number | null> }> {
+  const { env } = sahifa(dir, ['serve'], { PORT: '0', SAHIFA_DEMO: '0', LOG_LEVEL: 'silent' })
+  const { child, port, exited } = await spawnServer(env)
+  return { port, stop: () => (child.kill('SIGTERM'), exited.then(({ code }) => code)) }
 }
 
 /** The session cookie of a browser that signed in through the real form. */

@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { startHalfSentRequest } from '../support/half-sent-request.js'
+import { spawnServer } from '../support/sahifa-process.js'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Spawns a server process and resolves with the port once `pattern` shows up on its stdout. */
 function start(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PORT: '0', SAHIFA_DEMO: '0', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = pattern.exec(output)
-      if (match) resolve({ child, port: Number(match[1]), exited })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    void exited.then((code) => reject(new Error(`server exited early (${code}): ${output}`)))
-  })
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), PORT: '0', SAHIFA_DEMO: '0', LOG_LEVEL: 'silent' }
+  return spawnServer({ ...base, ...env }, { args, ready: pattern }).then((server) => ({ ...server, exited: server.exited.then(({ code }) => code) }))
 }
 
 /** Child processes of `pid`, from /proc. */

@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import Database from 'better-sqlite3'
 import { startHalfSentRequest } from '../support/half-sent-request.js'
+import { spawnServer, type ServerProcess } from '../support/sahifa-process.js'
 
-const root = new URL('../..', import.meta.url).pathname
 
-function startServer(dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['bin/sahifa.js', 'serve'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'site.db')}`, SAHIFA_DEMO: '1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /serving on http:\/\/[^:]+:(\d+)/.exec(output)
-      if (match) resolve({ child, port: Number(match[1]) })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${output}`)))
-  })
+function startServer(dir: string): Promise<ServerProcess> {
+  return spawnServer({ ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'site.db')}`, SAHIFA_DEMO: '1', LOG_LEVEL: 'silent', NODE_ENV: 'production' })
 }
 
 describe('graceful shutdown', () => {
