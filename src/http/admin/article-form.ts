@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/index.js'
-import type { EditableArticle, Revision } from '../../modules/articles/editorial.repository.js'
+import type { EditableArticle, Revision, RevisionFields } from '../../modules/articles/editorial.repository.js'
 import type { ArticleDraft } from '../../modules/articles/editorial.service.js'
 import { parseWallClock, toWallClock } from '../../text/arabic/index.js'
 import type { ArticleFormValues } from '../../views/admin/articles-pages.js'
@@ -59,40 +59,16 @@ export function formOf(body: Body): ArticleFormValues {
   }
 }
 
-/** The stored article as the form shows it: the first section is the primary one, the rest "other sections". */
-export function formFromArticle(a: EditableArticle, timeZone: string): ArticleFormValues {
-  const r = a.row
-  return {
-    title: r.title,
-    excerpt: r.excerpt,
-    slug: r.slug,
-    bodyHtml: r.body_html,
-    primaryCategoryId: a.categoryIds[0] === undefined ? '' : String(a.categoryIds[0]),
-    categoryIds: a.categoryIds.slice(1).map(String),
-    tags: a.tags.join('، '),
-    authorIds: a.authorIds.map(String),
-    byline: r.byline,
-    sourceLine: r.source_line,
-    dateline: r.dateline,
-    featuredMediaId: r.featured_media_id === null ? '' : String(r.featured_media_id),
-    commentStatus: r.comment_status,
-    isBreaking: r.is_breaking === 1,
-    seoTitle: r.seo_title,
-    seoDescription: r.seo_description,
-    publishAt: r.status === 'scheduled' && r.published_at ? toWallClock(new Date(r.published_at), timeZone) : '',
-    version: String(r.version),
-  }
-}
+/** The editable fields stored with an article's text, as a revision keeps them. */
+type StoredFields = Omit<RevisionFields, 'status' | 'publishedAt' | 'aside'>
 
-/** A writer's autosave revision loaded into the form (not saved): on top of the version it was typed on. */
-export function formFromRevision(revision: Revision, article: EditableArticle, timeZone: string): ArticleFormValues {
-  const f = revision.fields
+/** Stored content as the form shows it: the first section is the primary one, the rest "other sections". */
+function formFromStored(text: { title: string; excerpt: string; bodyHtml: string }, f: StoredFields, publishAt: string, version: number): ArticleFormValues {
   return {
-    ...formFromArticle(article, timeZone),
-    title: revision.title,
-    excerpt: revision.excerpt,
+    title: text.title,
+    excerpt: text.excerpt,
     slug: f.slug,
-    bodyHtml: revision.bodyHtml,
+    bodyHtml: text.bodyHtml,
     primaryCategoryId: f.categoryIds[0] === undefined ? '' : String(f.categoryIds[0]),
     categoryIds: f.categoryIds.slice(1).map(String),
     tags: f.tags.join('، '),
@@ -105,8 +81,37 @@ export function formFromRevision(revision: Revision, article: EditableArticle, t
     isBreaking: f.isBreaking,
     seoTitle: f.seoTitle,
     seoDescription: f.seoDescription,
-    version: String(revision.version),
+    publishAt,
+    version: String(version),
   }
+}
+
+/** A scheduled article's publication time as the form's local date-time field shows it; empty otherwise. */
+const scheduledAt = (r: EditableArticle['row'], timeZone: string) => (r.status === 'scheduled' && r.published_at ? toWallClock(new Date(r.published_at), timeZone) : '')
+
+/** The stored article as the form shows it. */
+export function formFromArticle(a: EditableArticle, timeZone: string): ArticleFormValues {
+  const r = a.row
+  const fields: StoredFields = {
+    slug: r.slug,
+    byline: r.byline,
+    sourceLine: r.source_line,
+    dateline: r.dateline,
+    commentStatus: r.comment_status,
+    isBreaking: r.is_breaking === 1,
+    seoTitle: r.seo_title,
+    seoDescription: r.seo_description,
+    featuredMediaId: r.featured_media_id,
+    authorIds: a.authorIds,
+    categoryIds: a.categoryIds,
+    tags: a.tags,
+  }
+  return formFromStored({ title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html }, fields, scheduledAt(r, timeZone), r.version)
+}
+
+/** A writer's autosave revision loaded into the form (not saved): on top of the version it was typed on. */
+export function formFromRevision(revision: Revision, article: EditableArticle, timeZone: string): ArticleFormValues {
+  return formFromStored(revision, revision.fields, scheduledAt(article.row, timeZone), revision.version)
 }
 
 /** Typed form values → the service's draft; field errors for values that are not even well-formed. */
