@@ -16,7 +16,7 @@
  * One browser launch for the whole file; the steps share one article and run in order.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -24,14 +24,12 @@ import { t as translate, type MessageKey } from '../../src/i18n/index.js'
 import { findEditableArticle } from '../../src/modules/articles/editorial.repository.js'
 import { slugify } from '../../src/text/arabic/index.js'
 import { paths } from '../../src/views/paths.js'
-import { chromiumPath, launchBrowser } from '../support/browser.js'
+import { browserSkip, launchBrowser } from '../support/browser.js'
 import { makeCategory, makeUser } from '../support/factories.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 
 const shotsDir = process.env.SHOTS_DIR ?? '/tmp/shots-c'
-const ci = process.env.CI === 'true' || process.env.CI === '1'
-const skip = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, browser tests did not run (../shared/tools/chromium-setup.sh)`
-if (skip) console.error(`\n${'!'.repeat(78)}\n${skip}\n${'!'.repeat(78)}\n`)
+const skip = browserSkip()
 
 const ar = (key: MessageKey, vars: Record<string, string | number> = {}) => translate(key, vars, 'ar')
 

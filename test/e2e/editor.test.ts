@@ -7,7 +7,7 @@
  * (which the server sanitizer must leave unchanged). Screenshot: test-output/screenshots/editor-*.png.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { BrowserContext, Dialog, Page } from 'playwright-core'
@@ -15,11 +15,10 @@ import { editorLabels } from '../../src/i18n/areas/editor.js'
 import { assetRoutes, loadAssets } from '../../src/http/plugins/assets.js'
 import { securityHeaders } from '../../src/http/plugins/security-headers.js'
 import { sanitizeArticleHtml } from '../../src/modules/articles/article-html.js'
-import { chromiumPath, launchBrowser } from '../support/browser.js'
+import { browserSkip, launchBrowser } from '../support/browser.js'
 
 const screenshotDir = new URL('../../test-output/screenshots/', import.meta.url).pathname
-const ci = process.env.CI === 'true' || process.env.CI === '1'
-const skip = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, browser tests did not run`
+const skip = browserSkip()
 
 const pixel = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" fill="#9b1c1c"/></svg>')
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')

@@ -7,7 +7,7 @@
  * to /tmp/shots-s/ (and test-output/screenshots/) for a human to look at.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,15 +16,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import sharp from 'sharp'
 import { seedDemoNewsroom } from '../../src/modules/demo/demo.service.js'
 import { syncArticleMedia, uploadMedia } from '../../src/modules/media/media.service.js'
-import { chromiumArgs, chromiumPath } from '../support/browser.js'
+import { browserSkip, chromiumArgs, chromiumPath } from '../support/browser.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const shotDirs = ['/tmp/shots-s/', new URL('../../test-output/screenshots/', import.meta.url).pathname]
-const ci = process.env.CI === 'true' || process.env.CI === '1'
-const skip = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, browser tests did not run (../shared/tools/chromium-setup.sh)`
-if (skip) console.error(`\n${'!'.repeat(78)}\n${skip}\n${'!'.repeat(78)}\n`)
+const skip = browserSkip()
 
 describe('search in Chromium', { skip }, () => {
   let t: TestApp

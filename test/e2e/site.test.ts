@@ -9,7 +9,7 @@
  * One browser launch for the whole file; one tab, reused.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -18,17 +18,15 @@ import { findLeadArticle } from '../../src/modules/articles/articles.repository.
 import { seedDemoNewsroom } from '../../src/modules/demo/demo.service.js'
 import { saveSiteSettings } from '../../src/modules/settings/settings.service.js'
 import { paths } from '../../src/views/paths.js'
-import { chromiumPath, launchBrowser } from '../support/browser.js'
+import { browserSkip, launchBrowser } from '../support/browser.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const screenshotDir = new URL('../../test-output/screenshots/', import.meta.url).pathname
 const notFoundPath = '/no-such-page'
-const ci = process.env.CI === 'true' || process.env.CI === '1'
 // scripts/test.mjs leaves this file out when Chromium is missing; run directly, say so loudly.
-const skip = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, browser tests did not run (../shared/tools/chromium-setup.sh)`
-if (skip) console.error(`\n${'!'.repeat(78)}\n${skip}\n${'!'.repeat(78)}\n`)
+const skip = browserSkip()
 
 type Width = 360 | 1280
 type Scheme = 'light' | 'dark'

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import type { Role } from '../../src/db/schema.js'
 import { updateTagRow } from '../../src/modules/taxonomy/taxonomy-admin.repository.js'
 import { findTagByName, insertTag } from '../../src/modules/taxonomy/taxonomy.repository.js'
 import { ensureTags } from '../../src/modules/taxonomy/taxonomy.service.js'
-import { chromiumPath, launchBrowser } from '../support/browser.js'
+import { browserSkip, launchBrowser } from '../support/browser.js'
 import { describeEachDatabase } from '../support/databases.js'
 import { makeUser } from '../support/factories.js'
 import { buildTestApp, type TestApp } from '../support/test-app.js'
@@ -141,8 +141,7 @@ describeEachDatabase('tag suggestions for the article form', (engine) => {
 })
 
 const screenshotDir = new URL('../../test-output/screenshots/', import.meta.url).pathname
-const ci = process.env.CI === 'true' || process.env.CI === '1'
-const skipBrowser = existsSync(chromiumPath) || ci ? false : `!!! SKIPPED: ${chromiumPath} is missing, the browser journey did not run`
+const skipBrowser = browserSkip('the browser journey did not run')
 
 describe('tag suggestions in a real browser', { skip: skipBrowser }, () => {
   let t: TestApp
