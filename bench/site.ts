@@ -4,12 +4,12 @@
 // starts the real server as a child process (`node bin/sahifa.js serve`, NODE_ENV=production),
 // loads the article page and the home page with 32 connections for 10 s after a warm-up, and
 // prints requests/s, p50, p99, errors, the server's CPU time per request and its peak RSS (summed
-// over the primary and its workers); the same with the render cache off; then cold start (spawn →
+// over its processes); the same with the render cache off; then cold start (spawn →
 // first 200 on /) and idle memory. Figures go in the README and the issue note, not in a timed test.
 //
 // Environment: BENCH_ARTICLES (10000), BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (32),
 // BENCH_WORKERS (comma list of SAHIFA_WORKERS values to compare; default "0,1": the production
-// default, one worker per core, and a single process), BENCH_LOADGEN (wrk | autocannon; default
+// default, up to one process per core as load asks, and a single process), BENCH_LOADGEN (wrk | autocannon; default
 // wrk when installed).
 // Flags: --vs-static also runs ../shared/tools/vs-static.sh (nginx serving the cached article page
 // as a static file) for each worker setting; --serve seeds, starts one server and waits.
@@ -31,7 +31,7 @@ const articleCount = envNumber('BENCH_ARTICLES', 10_000)
 const seconds = envNumber('BENCH_SECONDS', 10)
 const warmup = envNumber('BENCH_WARMUP', 3)
 const connections = envNumber('BENCH_CONNECTIONS', 32)
-/** SAHIFA_WORKERS values to compare: the production default (0, one per core) and a single process. */
+/** SAHIFA_WORKERS values to compare: the production default (0, up to one process per core) and a single process. */
 const workerSettings: Array<string | undefined> = process.env.BENCH_WORKERS ? process.env.BENCH_WORKERS.split(',').map((w) => w.trim()) : ['0', '1']
 const serveOnly = process.argv.includes('--serve')
 const vsStatic = process.argv.includes('--vs-static')
@@ -92,7 +92,7 @@ async function main() {
     const notes: string[] = []
     const vsStaticOutputs: string[] = []
     const describeServer = (cache: boolean, workers: string | undefined) =>
-      `cache ${cache ? 'on' : 'off'}${workers === undefined ? '' : `, ${workers === '0' ? `${availableParallelism()} workers (0, default)` : `${workers} worker${workers === '1' ? '' : 's'}`}`}`
+      `cache ${cache ? 'on' : 'off'}${workers === undefined ? '' : `, ${workers === '0' ? `≤ ${availableParallelism()} processes (0, default)` : workers === '1' ? '1 process' : `≤ ${workers} processes`}`}`
     process.stderr.write(`built dist/ in ${buildMs} ms; seeded ${seed.articles} articles in ${(seed.ms / 1000).toFixed(1)} s; load generator: ${loadgen.name}\n`)
 
     for (const workers of workerSettings) {

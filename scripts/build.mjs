@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`: bundles src/main.ts and its dependencies into dist/sahifa.cjs with esbuild
-// (and src/cli/serve-primary.ts, what a cluster primary runs, into dist/serve-primary.mjs).
+// `npm run build`: bundles src/main.ts and its dependencies into dist/sahifa.cjs with esbuild.
 // bin/run-bundle.js runs dist/sahifa.cjs through a V8 code cache (dist/sahifa.cjs.cache, written by
 // the first server process that runs from a build), so later starts skip parsing and compiling.
 // The server starts from the bundle in ~0.3 s and ~85 MB instead of ~1.3 s and ~145 MB compiling
@@ -14,14 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url))
-/**
- * The application as CommonJS (a vm.Script can take a V8 code cache, an ES module cannot on
- * Node 20), and as an ES module the small module a cluster primary runs instead (src/cli/serve-primary.ts).
- */
-const bundles = [
-  { name: 'sahifa', entry: 'src/main.ts', format: 'cjs', ext: '.cjs' },
-  { name: 'serve-primary', entry: 'src/cli/serve-primary.ts', format: 'esm', ext: '.mjs' },
-]
+/** The application as CommonJS: a vm.Script can take a V8 code cache, an ES module cannot on Node 20. */
+const bundles = [{ name: 'sahifa', entry: 'src/main.ts', format: 'cjs', ext: '.cjs' }]
 const outputs = [...bundles.map(({ name, ext }) => `dist/${name}${ext}`), 'dist/editor.js']
 const manifestFile = fileURLToPath(new URL('../dist/sahifa.json', import.meta.url))
 /** Changes on every `npm install`/`npm ci`: a dependency update makes the bundle stale. */
@@ -55,7 +48,7 @@ export async function build() {
     for (const file of result.outputFiles) {
       // Code is ASCII already (esbuild escapes it); a dash or ellipsis left in a kept comment
       // would make V8 hold the whole 3.5 MB source as two-byte text, 3.5 MB more per process.
-      const text = /\.[cm]js$/.test(file.path) ? file.text.replace(/[^\x00-\xff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.text
+      const text = file.path.endsWith('.cjs') ? file.text.replace(/[^\x00-\xff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.text
       writeAtomically(file.path, text)
     }
     for (const input of Object.keys(result.metafile.inputs)) inputs.add(input)
@@ -73,9 +66,8 @@ function writeAtomically(file, contents) {
   renameSync(temporary, file)
 }
 
-/** esbuild options of one server bundle. */
+/** esbuild options of the server bundle. */
 function serverBuildOptions({ name, entry, format, ext }) {
-  const cjs = format === 'cjs'
   return {
     entryPoints: { [name]: entry },
     outExtension: { '.js': ext },
@@ -91,11 +83,9 @@ function serverBuildOptions({ name, entry, format, ext }) {
     // stack trace in the log still names the functions (and the linked map places them in src/).
     minifyWhitespace: true,
     minifySyntax: true,
-    // In CommonJS, import.meta.url is the bundle's own URL (sources find public/ and fonts by it);
-    // in an ES module, CommonJS packages still call require() for Node's built-ins.
-    ...(cjs
-      ? { define: { 'import.meta.url': '__sahifaBundleUrl' }, banner: { js: "const __sahifaBundleUrl = require('node:url').pathToFileURL(__filename).href;" } }
-      : { banner: { js: "import { createRequire as __sahifaCreateRequire } from 'node:module'; const require = __sahifaCreateRequire(import.meta.url);" } }),
+    // In CommonJS, import.meta.url is the bundle's own URL (sources find public/ and fonts by it).
+    define: { 'import.meta.url': '__sahifaBundleUrl' },
+    banner: { js: "const __sahifaBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: 'linked',
     logLevel: 'warning',
   }

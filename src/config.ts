@@ -22,11 +22,16 @@ const envSchema = z.object({
   SAHIFA_TLS: booleanFlag.default('0'),
   SAHIFA_TRUST_PROXY: booleanFlag.default('0'),
   /**
-   * Number of worker processes for `serve` (0 = one per usable CPU core, 1 = no cluster).
-   * Default: 0 in production (bench/README.md: on 2 cores, 1.8× the uncached throughput and
-   * 1.4× the cached one for ~120 MB more memory), 1 otherwise (one process to debug).
+   * Most processes `serve` runs (0 = one per usable CPU core, 1 = a single process). The process
+   * started serves alone until it gets busy, then starts the others (cli/cluster.ts).
+   * Default: 0 in production (bench/README.md), 1 otherwise (one process to debug).
    */
   SAHIFA_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /**
+   * Seconds without a request after which a worker started under load stops (the first process
+   * always serves). 0: start every worker with the server and keep them.
+   */
+  SAHIFA_WORKER_IDLE_S: z.coerce.number().int().min(0).max(86_400).default(300),
   SAHIFA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SAHIFA_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   SAHIFA_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -72,6 +77,8 @@ export interface Config {
   tls: boolean
   trustProxy: boolean
   workers: number
+  /** A worker started under load stops after this long without a request; 0: all start at once and stay. */
+  workerIdleMs: number
   sessionDays: number
   login: { maxAttempts: number; windowMinutes: number }
   commentLimits: { perIp: number; perEmail: number; windowMinutes: number }
@@ -110,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tls: e.SAHIFA_TLS,
     trustProxy: e.SAHIFA_TRUST_PROXY,
     workers: e.SAHIFA_WORKERS ?? (e.NODE_ENV === 'production' ? 0 : 1),
+    workerIdleMs: e.SAHIFA_WORKER_IDLE_S * 1000,
     sessionDays: e.SAHIFA_SESSION_DAYS,
     login: { maxAttempts: e.SAHIFA_LOGIN_MAX_ATTEMPTS, windowMinutes: e.SAHIFA_LOGIN_WINDOW_MINUTES },
     commentLimits: { perIp: e.SAHIFA_COMMENT_LIMIT_PER_IP, perEmail: e.SAHIFA_COMMENT_LIMIT_PER_EMAIL, windowMinutes: e.SAHIFA_COMMENT_LIMIT_WINDOW_MINUTES },

@@ -18,30 +18,38 @@ export interface SiteFrame {
 
 /**
  * Content change notifications. `changed()` is called by whoever changed content (routes, CLI,
- * scheduler); listeners (the render cache, the site frame) drop what they hold. In a cluster
- * the primary relays the event to sibling workers; other processes learn of it from the
+ * scheduler); listeners (the render cache, the site frame) drop what they hold. The processes
+ * serving together tell each other at once (cli/cluster.ts); other processes learn of it from the
  * database (ChangeSignals).
  */
 export class ContentEvents extends EventEmitter<{ changed: []; pagesChanged: []; frameRefreshed: [] }> {
   #record: ((scope: ChangeScope) => void) | undefined
+  #relay: ((scope: ChangeScope) => void) | undefined
 
   /** Counts each change where other processes look for it (set once by createDeps). */
   recordWith(record: (scope: ChangeScope) => void): void {
     this.#record = record
   }
 
+  /** Tells the processes serving with this one (set by cli/cluster.ts). */
+  relayWith(relay: (scope: ChangeScope) => void): void {
+    this.#relay = relay
+  }
+
   /** Content or settings changed: pages and the site frame (navigation, settings) reload. */
   changed(): void {
-    this.emit('changed')
-    if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed' })
-    this.#record?.('content')
+    this.#made('content')
   }
 
   /** Only what pages show changed (a comment was published): rendered pages are dropped. */
   pagesChanged(): void {
-    this.emit('pagesChanged')
-    if (process.send && process.env.SAHIFA_WORKER === '1') process.send({ type: 'sahifa:content-changed', scope: 'pages' })
-    this.#record?.('pages')
+    this.#made('pages')
+  }
+
+  #made(scope: ChangeScope): void {
+    this.heard(scope)
+    this.#relay?.(scope)
+    this.#record?.(scope)
   }
 
   /** A change made by another process: only this process's listeners need to hear it. */
@@ -88,12 +96,6 @@ export async function createDeps(config: Readonly<Config>, overrides: { clock?: 
   }
   await refreshFrame()
   events.on('changed', () => void refreshFrame().catch(() => undefined))
-  if (process.send) {
-    process.on('message', (message: unknown) => {
-      const m = message as { type?: string; scope?: string } | undefined
-      if (m?.type === 'sahifa:content-changed-relay') events.heard(m.scope === 'pages' ? 'pages' : 'content')
-    })
-  }
   return {
     config,
     db: handle.db,

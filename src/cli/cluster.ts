@@ -1,122 +1,227 @@
-import cluster, { type Worker } from 'node:cluster'
+import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { availableParallelism } from 'node:os'
+import { performance, type EventLoopUtilization } from 'node:perf_hooks'
 import type { Config } from '../config.js'
+import type { ContentEvents } from '../container.js'
+import type { ChangeScope } from '../modules/changes/change-signals.js'
 
-/** IPC messages between the primary and its workers. */
+/**
+ * Serving with several processes. The process `sahifa serve` starts is a whole server: it
+ * migrates, seeds the demo, listens and answers alone, so it starts as fast and stays as small as a
+ * single process. When it gets busy it starts workers (up to SAHIFA_WORKERS processes in all):
+ * each is the same program, handed the listening socket at spawn, and accepts connections from it
+ * beside the first process (the kernel gives each new connection to whichever accepts first). A
+ * worker that has answered nothing for SAHIFA_WORKER_IDLE_S stops again. With
+ * SAHIFA_WORKER_IDLE_S=0 every worker starts with the server and stays.
+ *
+ * The processes tell each other of content changes at once (each has its own render cache and
+ * site frame): a worker tells the first process, which tells the others.
+ */
+
+/** IPC messages between the first process and its workers. */
 export const clusterMessages = {
-  /** worker → primary: this worker changed content (ContentEvents.changed). */
+  /** Either way: content changed (ContentEvents), with its scope. */
   changed: 'sahifa:content-changed',
-  /** primary → other workers: drop what you cached. */
-  relay: 'sahifa:content-changed-relay',
-  /** primary → worker: shut down gracefully (as on SIGTERM, but never "a second signal"). */
+  /** first → worker: shut down gracefully (as on SIGTERM, but never "a second signal"). */
   shutdown: 'sahifa:shutdown',
+  /** worker → first: listening. */
+  ready: 'sahifa:ready',
+  /** worker → first: idle, shutting down; do not count it as a crash. */
+  retiring: 'sahifa:retiring',
 } as const
 
-export interface SupervisorOptions {
-  workers: number
-  /** Environment added to each worker's. */
-  env?: Record<string, string>
-  /**
-   * Environment added to the first worker only: it starts alone (to migrate the database and
-   * seed the demo on an empty one, see `serve`), and the others are forked once it listens. The
-   * site answers as soon as one worker would alone, and workers never migrate concurrently.
-   */
-  firstEnv?: Record<string, string>
-  /** Called once, when every worker listens, with the port they share. */
-  onListening?: (port: number) => void
+/** Where a worker finds the shared listening socket: stdio slot 4 (slot 3 is the IPC channel). */
+export const SHARED_SOCKET_FD = 4
+
+interface Message {
+  type?: string
+  scope?: ChangeScope
+}
+
+export interface WorkerPoolOptions {
+  /** Workers at most, besides this process. */
+  max: number
+  /** A worker stops after this long without a request; 0: start all now, keep them. */
+  idleMs: number
+  /** This process's listening socket. */
+  server: Server
+  events: Pick<ContentEvents, 'heard' | 'relayWith'>
   log?: (line: string) => void
+  /** How busy (event loop utilisation, 0–1) this process must be, for a second, to start a worker. */
+  busyAbove?: number
+  /** How often load is sampled. */
+  sampleMs?: number
+  /** Starts one worker (tests replace the program); default: this program again. */
+  spawn?: (stdio: Array<'ignore' | 'inherit' | 'ipc' | number>, env: NodeJS.ProcessEnv) => ChildProcess
+}
+
+/** Three workers in a row that die before they listen: stop starting them (the first process serves on). */
+const MAX_FAILED_STARTS = 3
+
+/**
+ * In the first process: starts workers when it is busy, relays content changes between all, and
+ * stops them on shutdown.
+ */
+export class WorkerPool {
+  readonly #options: Required<Omit<WorkerPoolOptions, 'spawn'>> & Pick<WorkerPoolOptions, 'spawn'>
+  readonly #workers = new Map<ChildProcess, { ready: boolean; retiring: boolean; exited: Promise<number | null> }>()
+  #timer: NodeJS.Timeout | undefined
+  #failedStarts = 0
+  #stopping = false
+
+  constructor(options: WorkerPoolOptions) {
+    this.#options = { busyAbove: 0.5, sampleMs: 250, log: (line) => process.stderr.write(`${line}\n`), ...options }
+    options.events.relayWith((scope) => this.#tell(undefined, scope))
+  }
+
+  /** Workers running now (starting, serving or retiring). */
+  get size(): number {
+    return this.#workers.size
+  }
+
+  start(): void {
+    if (this.#options.max <= 0) return
+    if (this.#options.idleMs === 0) {
+      for (let i = 0; i < this.#options.max; i++) this.#spawn()
+      return
+    }
+    // Busy: serving requests with the event loop mostly occupied, for a whole second (not the
+    // work of starting up, or a lone slow page).
+    let last: EventLoopUtilization = performance.eventLoopUtilization()
+    let requests = 0
+    let busyTicks = 0
+    this.#options.server.on('request', () => requests++)
+    this.#timer = setInterval(() => {
+      const now = performance.eventLoopUtilization()
+      const busy = requests > 0 && performance.eventLoopUtilization(now, last).utilization >= this.#options.busyAbove
+      busyTicks = busy ? busyTicks + 1 : 0
+      last = now
+      requests = 0
+      const starting = [...this.#workers.values()].some((w) => !w.ready)
+      if (busyTicks * this.#options.sampleMs >= 1000 && !starting && this.#serving() < this.#options.max && this.#failedStarts < MAX_FAILED_STARTS) {
+        busyTicks = 0
+        this.#spawn()
+      }
+    }, this.#options.sampleMs)
+    this.#timer.unref()
+  }
+
+  /** Asks every worker to shut down gracefully; resolves true once all exited 0. */
+  async stop(): Promise<boolean> {
+    this.#stopping = true
+    clearInterval(this.#timer)
+    const exits = [...this.#workers.entries()].map(([child, worker]) => {
+      if (child.connected) child.send({ type: clusterMessages.shutdown })
+      else child.kill('SIGTERM')
+      // Workers force-exit 10 s into a shutdown; this only catches one that ignored the request.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      return worker.exited.finally(() => clearTimeout(kill))
+    })
+    return (await Promise.all(exits)).every((code) => code === 0)
+  }
+
+  /** Workers serving or about to: not those retiring. */
+  #serving(): number {
+    return [...this.#workers.values()].filter((w) => !w.retiring).length
+  }
+
+  #spawn(): void {
+    const { server, spawn = spawnThisProgram } = this.#options
+    const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd
+    if (fd === undefined || fd < 0) {
+      this.#options.log('workers: the listening socket has no file descriptor to share; serving with one process')
+      this.#failedStarts = MAX_FAILED_STARTS
+      return
+    }
+    const started = Date.now()
+    const child = spawn(['ignore', 'inherit', 'inherit', 'ipc', fd], { ...process.env, SAHIFA_WORKER: '1' })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    const worker = { ready: false, retiring: false, exited }
+    this.#workers.set(child, worker)
+    child.on('message', (message: Message) => {
+      if (message?.type === clusterMessages.ready) {
+        worker.ready = true
+        this.#failedStarts = 0
+      } else if (message?.type === clusterMessages.retiring) {
+        worker.retiring = true
+      } else if (message?.type === clusterMessages.changed) {
+        const scope = message.scope === 'pages' ? 'pages' : 'content'
+        this.#options.events.heard(scope)
+        this.#tell(child, scope)
+      }
+    })
+    child.on('error', (error) => this.#options.log(`worker ${child.pid}: ${error.message}`))
+    void exited.then((code) => {
+      this.#workers.delete(child)
+      if (this.#stopping || (worker.retiring && code === 0)) return
+      const lived = ((Date.now() - started) / 1000).toFixed(1)
+      if (!worker.ready && ++this.#failedStarts >= MAX_FAILED_STARTS) {
+        this.#options.log(`worker ${child.pid} exited (code ${code}) after ${lived} s; workers keep failing before they listen: serving with one process`)
+      } else if (this.#options.idleMs === 0) {
+        this.#options.log(`worker ${child.pid} exited (code ${code}) after ${lived} s; restarting it in 1 s`)
+        setTimeout(() => this.#stopping || this.#spawn(), 1000).unref()
+      } else {
+        this.#options.log(`worker ${child.pid} exited (code ${code}) after ${lived} s; another starts when this process is busy again`)
+      }
+    })
+  }
+
+  /** Sends a content change to every worker but `from`. */
+  #tell(from: ChildProcess | undefined, scope: ChangeScope): void {
+    for (const child of this.#workers.keys()) {
+      if (child !== from && child.connected) child.send({ type: clusterMessages.changed, scope })
+    }
+  }
+}
+
+/** This program (bin/sahifa.js or whatever ran this process), with its Node options and arguments. */
+function spawnThisProgram(stdio: Array<'ignore' | 'inherit' | 'ipc' | number>, env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(process.argv[1]!, process.argv.slice(2), { execArgv: process.execArgv, env, stdio })
+}
+
+/** True in a worker started by WorkerPool. */
+export function isWorker(): boolean {
+  return process.env.SAHIFA_WORKER === '1' && typeof process.send === 'function'
 }
 
 /**
- * Runs `workers` copies of this program as cluster workers sharing the listening port (the first
- * alone until it listens, then the others), and keeps them running:
- * - relays content-change events from one worker to all the others (each has its own render
- *   cache and site frame);
- * - restarts a worker that dies, after 0.25 s doubling to 8 s while workers keep dying young;
- *   gives up (exit 1) when workers cannot start at all (three deaths before any listened);
- * - on SIGTERM/SIGINT asks every worker over IPC to shut down gracefully (finish in-flight
- *   requests, close the database), then exits 0 once all have, 1 if any failed. IPC rather than
- *   a signal because under systemd (or Ctrl-C in a terminal) the workers get the signal too, and
- *   a second signal tells a worker to exit at once.
+ * In a worker, once it listens: tells the first process, relays content changes both ways, and
+ * shuts down when asked, when the first process is gone, or after `idleMs` without a request.
  */
-export function superviseWorkers({ workers, env = {}, firstEnv = {}, onListening, log = (line) => process.stderr.write(`${line}\n`) }: SupervisorOptions): void {
-  let shuttingDown = false
-  let listening = 0
-  let everListened = false
-  let failedStarts = 0
-  let backoffMs = 250
-  let exitCode = 0
-  const started = new Map<Worker, number>()
-  const restarts = new Set<NodeJS.Timeout>()
-
-  const fork = (extra: Record<string, string> = {}) => {
-    const worker = cluster.fork({ ...env, ...extra, SAHIFA_WORKER: '1' })
-    started.set(worker, Date.now())
+export function joinPool(server: Server, events: Pick<ContentEvents, 'heard' | 'relayWith'>, idleMs: number, shutdown: (reason: string) => void): void {
+  const send = (message: Message) => {
+    if (process.connected) process.send!(message)
   }
-
-  cluster.on('message', (sender, message: { type?: string; scope?: string }) => {
-    if (message?.type !== clusterMessages.changed) return
-    for (const worker of Object.values(cluster.workers ?? {})) {
-      if (worker && worker !== sender && worker.isConnected()) worker.send({ type: clusterMessages.relay, scope: message.scope })
-    }
+  events.relayWith((scope) => send({ type: clusterMessages.changed, scope }))
+  process.on('message', (message: Message) => {
+    if (message?.type === clusterMessages.changed) events.heard(message.scope === 'pages' ? 'pages' : 'content')
+    else if (message?.type === clusterMessages.shutdown) shutdown('asked by the first process')
   })
-
-  cluster.on('listening', (_worker, address) => {
-    if (!everListened) {
-      everListened = true
-      for (let i = 1; i < workers; i++) fork()
-    }
-    failedStarts = 0
-    if (++listening === workers) onListening?.(address.port)
-  })
-
-  cluster.on('exit', (worker, code, signal) => {
-    const lived = Date.now() - (started.get(worker) ?? Date.now())
-    started.delete(worker)
-    if (shuttingDown) {
-      if (code !== 0) exitCode = 1
-      return
-    }
-    const died = `worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${(lived / 1000).toFixed(1)} s`
-    if (!everListened && ++failedStarts >= 3) {
-      log(`${died}; workers keep failing before they listen, giving up`)
-      exitCode = 1
-      stop()
-      return
-    }
-    // A worker that ran for a while gets restarted at once; one that keeps dying young, slower.
-    backoffMs = lived > 30_000 ? 250 : Math.min(backoffMs * 2, 8000)
-    log(`${died}; restarting in ${(backoffMs / 1000).toFixed(1)} s`)
-    // Not unref'd: with every worker dead, this timer is what keeps the primary alive.
-    const timer = setTimeout(() => {
-      restarts.delete(timer)
-      // Until one worker has listened, the replacement is again the first one, alone.
-      if (!shuttingDown) fork(everListened ? {} : firstEnv)
-    }, backoffMs)
-    restarts.add(timer)
-  })
-
-  function stop() {
-    if (shuttingDown) return
-    shuttingDown = true
-    for (const timer of restarts) clearTimeout(timer)
-    for (const worker of Object.values(cluster.workers ?? {})) {
-      if (worker?.isConnected()) worker.send({ type: clusterMessages.shutdown })
-      else worker?.process.kill('SIGTERM')
-    }
-    // Workers force-exit 10 s into a shutdown; this only catches one that ignored the request.
-    setTimeout(() => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
-    }, 15_000).unref()
+  // A worker left behind would keep accepting on the port (and a restarted server could not bind it).
+  process.on('disconnect', () => shutdown('the first process is gone'))
+  if (idleMs > 0) {
+    let requests = 0
+    let seen = 0
+    let quietSince = Date.now()
+    server.on('request', () => requests++)
+    const timer = setInterval(
+      () => {
+        if (requests !== seen) {
+          seen = requests
+          quietSince = Date.now()
+        } else if (Date.now() - quietSince >= idleMs) {
+          clearInterval(timer)
+          send({ type: clusterMessages.retiring })
+          shutdown('idle')
+        }
+      },
+      Math.max(100, Math.min(idleMs / 4, 15_000)),
+    )
+    timer.unref()
   }
-
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
-  process.on('exit', () => {
-    process.exitCode = exitCode || process.exitCode
-  })
-  fork(firstEnv)
+  send({ type: clusterMessages.ready })
 }
 
 /**
@@ -142,17 +247,4 @@ export function cgroupCpuLimit(readFile: (path: string) => string): number | und
       return undefined
     }
   }
-}
-
-/**
- * `sahifa serve` as a cluster primary: supervises `workers` workers, the first of which migrates
- * the database and seeds the demo (SAHIFA_WORKER_FIRST), and prints where the site is served.
- */
-export function serveCluster(config: Pick<Config, 'host'>, workers: number): void {
-  const host = config.host === '127.0.0.1' ? 'localhost' : config.host
-  superviseWorkers({
-    workers,
-    firstEnv: { SAHIFA_WORKER_FIRST: '1' },
-    onListening: (port) => process.stdout.write(`Sahifa is serving on http://${host}:${port} (${workers} workers)\n`),
-  })
 }

@@ -1,4 +1,3 @@
-import cluster from 'node:cluster'
 import { Command, Option } from 'commander'
 import { loadConfig, type Config } from '../config.js'
 import { createDeps } from '../container.js'
@@ -16,7 +15,7 @@ import { ensureSearchIndex, markSearchIndexBuilt, rebuildSearchIndex } from '../
 import { disableTotpByEmail } from '../modules/users/profile.service.js'
 import { createUser, setUserPassword } from '../modules/users/users.service.js'
 import { backupCommand, restoreCommand } from './backup.commands.js'
-import { serveCluster, workerCount } from './cluster.js'
+import { isWorker, workerCount } from './cluster.js'
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -264,24 +263,18 @@ export function describeCliError(error: unknown): string {
 }
 
 /**
- * Runs the server. With SAHIFA_WORKERS=1 (the default) this process migrates the database, seeds
- * the demo newsroom on an empty one, and serves. Otherwise it becomes the primary of a cluster
- * (cli/cluster.ts; bin/sahifa.js starts primaries from the small cli/serve-primary.ts instead of
- * the whole application): the first worker migrates and seeds, then the others start.
+ * Runs the server: migrates the database, indexes it for search when needed, seeds the demo
+ * newsroom on an empty one, and serves. With SAHIFA_WORKERS≠1 it starts workers when busy
+ * (cli/cluster.ts); a worker (SAHIFA_WORKER=1, started by its first process) only serves.
  */
 async function serve(config: Readonly<Config>) {
-  const workers = workerCount(config)
-  if (cluster.isPrimary && workers > 1) {
-    serveCluster(config, workers)
-    return
-  }
+  const worker = isWorker()
   try {
     const deps = await createDeps(config)
-    const first = cluster.isPrimary || process.env.SAHIFA_WORKER_FIRST === '1'
     // A database from before search, or indexed with an older analysis: index it before serving.
-    const reindexed = first ? await ensureSearchIndex(deps.db, deps.engine) : undefined
+    const reindexed = worker ? undefined : await ensureSearchIndex(deps.db, deps.engine)
     if (reindexed?.indexed) out(`search index rebuilt: ${reindexed.indexed} published articles`)
-    if (config.demo && first) {
+    if (config.demo && !worker) {
       const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
       if (demo) {
         // The site frame (sections in the navigation, settings) was loaded before the seed.
@@ -294,12 +287,16 @@ async function serve(config: Readonly<Config>) {
         out('')
       }
     }
+    const processes = worker ? 1 : workerCount(config)
     const { startServer } = await import('../http/server.js')
-    await startServer(deps, cluster.isPrimary ? (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}`) : undefined)
+    await startServer(deps, {
+      processes,
+      onListening: worker ? undefined : (url) => out(`Sahifa is serving on ${url.replace('127.0.0.1', 'localhost')}${processes > 1 ? ` (up to ${processes} processes under load)` : ''}`),
+    })
   } catch (error) {
-    // main.ts reports the error; in a worker, the IPC channel to the primary would keep the
-    // process alive, so it exits (and the primary restarts it or gives up).
-    if (cluster.isWorker) setImmediate(() => process.exit(1))
+    // main.ts reports the error; in a worker, the IPC channel to the first process would keep the
+    // process alive, so it exits (its first process serves on).
+    if (worker) setImmediate(() => process.exit(1))
     throw error
   }
 }

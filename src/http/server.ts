@@ -1,16 +1,27 @@
-import cluster from 'node:cluster'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyListenOptions } from 'fastify'
+import { isWorker, joinPool, SHARED_SOCKET_FD, WorkerPool } from '../cli/cluster.js'
 import type { Deps } from '../container.js'
 import { startScheduler } from '../modules/articles/scheduler.js'
 import { runMaintenance } from '../modules/maintenance/maintenance.service.js'
 import { buildApp } from './app.js'
 
+export interface ServerOptions {
+  /** Called once listening, with the URL. */
+  onListening?: (url: string) => void
+  /** Most processes to serve with, this one included (cli/cluster.ts); 1 by default. */
+  processes?: number
+}
+
 /**
  * Starts listening and closes gracefully on SIGTERM/SIGINT: stop accepting connections,
  * let in-flight requests finish, then close the database. A second signal exits at once.
+ * With `processes` > 1 this process starts workers when busy and stops them when it stops; a
+ * worker (cli/cluster.ts) listens on the socket its first process handed it.
  */
-export async function startServer(deps: Deps, onListening?: (url: string) => void): Promise<FastifyInstance> {
+export async function startServer(deps: Deps, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = await buildApp(deps)
+  const worker = isWorker()
+  let pool: WorkerPool | undefined
   let closing = false
   const shutdown = async (reason: string) => {
     if (closing) return
@@ -27,8 +38,8 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
       process.exit(1)
     }
   }
-  // Only a second *signal* exits at once (Ctrl-C twice): a cluster worker may get its primary's
-  // IPC request (cli/cluster.ts) and the signal itself (systemd, Ctrl-C) in either order.
+  // Only a second *signal* exits at once (Ctrl-C twice): a worker may get its first process's
+  // IPC request and the signal itself (systemd, Ctrl-C) in either order.
   let signals = 0
   const onSignal = (signal: NodeJS.Signals) => {
     if (++signals > 1) process.exit(1)
@@ -36,11 +47,9 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
   }
   process.on('SIGTERM', onSignal)
   process.on('SIGINT', onSignal)
-  if (cluster.isWorker) {
-    process.on('message', (message: { type?: string }) => {
-      if (message?.type === 'sahifa:shutdown') void shutdown('asked by the primary')
-    })
-  }
+  app.addHook('onClose', async () => {
+    if (pool && !(await pool.stop())) throw new Error('a worker did not shut down cleanly')
+  })
   // Housekeeping (IP-hash retention, expired sessions) at start and hourly; idempotent, so every
   // instance may run it.
   const housekeeping = () =>
@@ -54,7 +63,16 @@ export async function startServer(deps: Deps, onListening?: (url: string) => voi
   app.addHook('onClose', async () => deps.changes.stop())
   const stopScheduler = startScheduler(deps, { onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed') })
   app.addHook('onClose', async () => stopScheduler())
-  const url = await app.listen({ port: deps.config.port, host: deps.config.host })
-  onListening?.(url)
+  // Node's listen() takes the inherited socket's fd (Fastify passes it through); the host is only
+  // for Fastify, which would bind more addresses for 'localhost'.
+  const shared: FastifyListenOptions & { fd: number } = { fd: SHARED_SOCKET_FD, host: '127.0.0.1' }
+  const url = await app.listen(worker ? shared : { port: deps.config.port, host: deps.config.host })
+  if (worker) {
+    joinPool(app.server, deps.events, deps.config.workerIdleMs, (reason) => void shutdown(reason))
+  } else if ((options.processes ?? 1) > 1) {
+    pool = new WorkerPool({ max: options.processes! - 1, idleMs: deps.config.workerIdleMs, server: app.server, events: deps.events, log: (line) => app.log.warn(line) })
+    pool.start()
+  }
+  options.onListening?.(url)
   return app
 }

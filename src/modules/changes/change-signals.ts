@@ -12,8 +12,8 @@ type Versions = Record<ChangeScope, number>
  * SAHIFA_CHANGE_POLL_MS) and tells its own listeners when another process moved one, so its
  * render cache and site frame never keep showing what was changed elsewhere.
  *
- * The workers of one cluster also hear each other at once over IPC (cli/cluster.ts); the poll is
- * what reaches across machines and commands, within one interval.
+ * The processes of one server (its workers) also hear each other at once over IPC (cli/cluster.ts);
+ * the poll is what reaches across machines and commands, within one interval.
  */
 export class ChangeSignals {
   #seen: Versions = { content: 0, pages: 0 }
