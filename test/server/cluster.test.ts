@@ -136,6 +136,18 @@ describe('serving with workers', () => {
     }
   })
 
+  it('a worker whose first process dies stops too, and frees the port', async () => {
+    const { child, port, exited } = await start(['--import', 'tsx', 'test/server/fixtures/cluster-site.ts'], { NODE_ENV: 'test', DATABASE_URL: `sqlite:${join(dir, 'orphan.db')}` }, /listening on (\d+)/)
+    const [worker] = (await homeOnEachProcess(port)).map((r) => r.pid).filter((pid) => pid !== child.pid)
+    assert.ok(worker)
+    child.kill('SIGKILL')
+    await exited
+    const deadline = Date.now() + 10_000
+    while (isAlive(worker) && Date.now() < deadline) await sleep(50)
+    assert.equal(isAlive(worker), false, 'the worker has exited')
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'nobody accepts on the port any more')
+  })
+
   it('`sahifa serve` with SAHIFA_WORKERS=2 runs one process while nobody reads', async () => {
     const { child, port, exited } = await start(['bin/sahifa.js', 'serve'], { NODE_ENV: 'production', SAHIFA_WORKERS: '2', DATABASE_URL: `sqlite:${join(dir, 'idle.db')}` }, /serving on http:\/\/[^:]+:(\d+) \(up to 2 processes under load\)/)
     try {
