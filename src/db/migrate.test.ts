@@ -92,3 +92,54 @@ describe('migrations while other schemas come and go [postgres]', { skip: engine
     assert.deepEqual(failures, [])
   })
 })
+
+describe('0012: article bodies last [sqlite]', () => {
+  it('rebuilds articles with the bodies last, keeping rows, links, indexes, foreign keys and the id counter', async () => {
+    const fresh = await createTestDatabase('sqlite')
+    const own = openDatabase(parseDatabaseUrl(fresh.url))
+    const db = own.db as unknown as Kysely<any>
+    try {
+      const migrator = new Migrator({ db: own.db, provider: { getMigrations: async () => allMigrations('sqlite') } })
+      assert.equal((await migrator.migrateTo('0011-change-signals')).error, undefined)
+      const columnsBefore = (await sql<{ name: string }>`select name from pragma_table_info('articles')`.execute(db)).rows.map((c) => c.name)
+      assert.ok(columnsBefore.indexOf('body_text') < columnsBefore.indexOf('published_at'), 'the old order')
+
+      await db.insertInto('tags').values({ slug: 'وسم', name: 'وسم', name_match: 'وسم' }).execute()
+      const article = (id: number) => ({
+        id,
+        slug: `خبر-${id}`,
+        title: `خبر ${id}`,
+        body_html: `<p>${'نص طويل '.repeat(2000)}${id}</p>`,
+        body_text: `${'نص طويل '.repeat(2000)}${id}`,
+        status: 'published',
+        published_at: `2026-01-0${id}T10:00:00.000Z`,
+        created_at: '2026-01-01T10:00:00.000Z',
+        updated_at: '2026-01-01T10:00:00.000Z',
+        comment_count: id,
+      })
+      await db.insertInto('articles').values([article(1), article(2), article(3)]).execute()
+      await db.deleteFrom('articles').where('id', '=', 3).execute() // the counter must not hand out 3 again
+      await db.insertInto('article_tags').values([{ article_id: 1, tag_id: 1 }, { article_id: 2, tag_id: 1 }]).execute()
+      const rowsBefore = await db.selectFrom('articles').selectAll().orderBy('id').execute()
+      const indexesBefore = (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'articles' order by name`.execute(db)).rows
+
+      assert.deepEqual(await migrateToLatest(own.db, 'sqlite'), ['0012-article-bodies-last'])
+
+      const columnsAfter = (await sql<{ name: string }>`select name from pragma_table_info('articles')`.execute(db)).rows.map((c) => c.name)
+      assert.deepEqual(columnsAfter.slice(-2), ['body_html', 'body_text'])
+      assert.deepEqual([...columnsAfter].sort(), [...columnsBefore].sort())
+      assert.deepEqual(await db.selectFrom('articles').selectAll().orderBy('id').execute(), rowsBefore)
+      assert.deepEqual((await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'articles' order by name`.execute(db)).rows, indexesBefore)
+      assert.equal((await db.selectFrom('article_tags').select('article_id').execute()).length, 2, 'no tag link lost to a cascade')
+      // Foreign keys are on again and hold: a link to a missing article is refused, deleting an article cascades.
+      await assert.rejects(db.insertInto('article_tags').values({ article_id: 99, tag_id: 1 }).execute(), /FOREIGN KEY/)
+      await db.deleteFrom('articles').where('id', '=', 2).execute()
+      assert.deepEqual((await db.selectFrom('article_tags').select('article_id').execute()).map((r) => r.article_id), [1])
+      const { id } = await db.insertInto('articles').values({ ...article(4), id: undefined }).returning('id').executeTakeFirstOrThrow()
+      assert.equal(id, 4, 'AUTOINCREMENT continues after the highest id ever used')
+    } finally {
+      await own.close()
+      await fresh.drop()
+    }
+  })
+})

@@ -12,6 +12,7 @@ import { search } from './migrations/0008-search.js'
 import { importMap } from './migrations/0009-import.js'
 import { apiKeys } from './migrations/0010-api-keys.js'
 import { changeSignals } from './migrations/0011-change-signals.js'
+import { articleBodiesLast } from './migrations/0012-article-bodies-last.js'
 
 /** Every migration, in order. Migrations are frozen in time: add new ones, never edit old ones. */
 export function allMigrations(engine: Engine): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function allMigrations(engine: Engine): Record<string, Migration> {
     '0009-import': importMap(),
     '0010-api-keys': apiKeys(engine),
     '0011-change-signals': changeSignals(),
+    '0012-article-bodies-last': articleBodiesLast(engine),
   }
 }
 
@@ -42,7 +44,17 @@ export async function migrateToLatest(db: Db, engine: Engine): Promise<string[]>
     nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   })
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
+  // SQLite: foreign keys off while migrating (a pragma that a transaction cannot change), so that
+  // a migration may rebuild a table without its DROP cascading (0012); each such migration checks
+  // the keys itself before committing.
+  if (engine === 'sqlite') await sql`pragma foreign_keys = off`.execute(db)
+  let outcome: MigrationResultSet
+  try {
+    outcome = await migrator.migrateToLatest()
+  } finally {
+    if (engine === 'sqlite') await sql`pragma foreign_keys = on`.execute(db)
+  }
+  const { error, results } = outcome
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message ?? error}`, { cause: error })
