@@ -14,7 +14,15 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config))
   })
 
-  it('runs one worker per core in production and a single process otherwise, unless SAHIFA_WORKERS says', () => {
+  it('lets a worker started under load stop after SAHIFA_WORKER_IDLE_S seconds without a request (default 300; 0 keeps them)', () => {
+    assert.equal(loadConfig({}).workerIdleMs, 300_000)
+    assert.equal(loadConfig({ SAHIFA_WORKER_IDLE_S: '0' }).workerIdleMs, 0)
+    assert.equal(loadConfig({ SAHIFA_WORKER_IDLE_S: '60' }).workerIdleMs, 60_000)
+    assert.throws(() => loadConfig({ SAHIFA_WORKER_IDLE_S: '-5' }), /SAHIFA_WORKER_IDLE_S/)
+    assert.throws(() => loadConfig({ SAHIFA_WORKER_IDLE_S: 'soon' }), /SAHIFA_WORKER_IDLE_S/)
+  })
+
+  it('runs up to one process per core in production and a single process otherwise, unless SAHIFA_WORKERS says', () => {
     assert.equal(loadConfig({}).workers, 1)
     assert.equal(loadConfig({ NODE_ENV: 'test' }).workers, 1)
     assert.equal(loadConfig({ NODE_ENV: 'production' }).workers, 0)
