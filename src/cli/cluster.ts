@@ -113,7 +113,7 @@ export class WorkerPool {
     this.#stopping = true
     clearInterval(this.#timer)
     const exits = [...this.#workers.entries()].map(([child, worker]) => {
-      if (child.connected) child.send({ type: clusterMessages.shutdown })
+      if (child.connected) child.send({ type: clusterMessages.shutdown }, ignoreClosedChannel)
       else child.kill('SIGTERM')
       // Workers force-exit 10 s into a shutdown; this only catches one that ignored the request.
       const kill = setTimeout(() => child.kill('SIGKILL'), 15_000)
@@ -171,10 +171,14 @@ export class WorkerPool {
   /** Sends a content change to every worker but `from`. */
   #tell(from: ChildProcess | undefined, scope: ChangeScope): void {
     for (const child of this.#workers.keys()) {
-      if (child !== from && child.connected) child.send({ type: clusterMessages.changed, scope })
+      // A channel that closes meanwhile (a worker exiting) only loses a message that worker no longer needs.
+      if (child !== from && child.connected) child.send({ type: clusterMessages.changed, scope }, ignoreClosedChannel)
     }
   }
 }
+
+/** Without a callback, a send on a channel that closed meanwhile is an 'error' event (uncaught in a worker). */
+const ignoreClosedChannel = () => undefined
 
 /** This program (bin/sahifa.js or whatever ran this process), with its Node options and arguments. */
 function spawnThisProgram(stdio: Array<'ignore' | 'inherit' | 'ipc' | number>, env: NodeJS.ProcessEnv): ChildProcess {
@@ -192,7 +196,7 @@ export function isWorker(): boolean {
  */
 export function joinPool(server: Server, events: Pick<ContentEvents, 'heard' | 'relayWith'>, idleMs: number, shutdown: (reason: string) => void): void {
   const send = (message: Message) => {
-    if (process.connected) process.send!(message)
+    if (process.connected) process.send!(message, ignoreClosedChannel)
   }
   events.relayWith((scope) => send({ type: clusterMessages.changed, scope }))
   process.on('message', (message: Message) => {
