@@ -121,8 +121,8 @@ class Tally {
 }
 
 /**
- * Posts `count` comments one after another on `agent` (one keep-alive connection: with cluster
- * workers, the same worker serves the warm-up and the timed posts); returns their latencies.
+ * Posts `count` comments one after another on `agent` (one keep-alive connection: with several
+ * processes, the same one serves the warm-up and the timed posts); returns their latencies.
  */
 async function sequential(agent: Agent, server: ServerProcess, run: string, count: number, json: boolean, tally: Tally): Promise<number[]> {
   const token = formToken(secret, new Date(Date.now() - 60_000))
@@ -279,7 +279,7 @@ async function main() {
       const server = await startServer(databaseUrl, { ...limits, ...(workers === undefined ? {} : { SAHIFA_WORKERS: workers }) })
       servers.push(server)
       const processes = treeMemory(server.child.pid!).processes
-      const label = `SAHIFA_WORKERS=${workers ?? 'unset'}: ${processes === 1 ? 'one process' : `${processes} processes, a primary and ${processes - 1} workers`}`
+      const label = `SAHIFA_WORKERS=${workers ?? 'unset'}: ${processes === 1 ? 'one process' : `${processes} processes, the first and ${processes - 1} worker${processes === 2 ? '' : 's'}`}`
       const run = `run${index}`
 
       if (index === 0) {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 
-/** The pid and all its descendants (cluster workers, helper processes), from /proc. */
+/** The pid and all its descendants (workers, helper processes), from /proc. */
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>()
   for (const name of readdirSync('/proc')) {
@@ -39,7 +39,7 @@ export function memoryOf(pid: number): { rss: number; hwm: number } {
 
 /**
  * Proportional set size in bytes: resident memory with each shared page (the node binary, ICU
- * data, the SQLite addon — shared by a primary and its workers) divided among its sharers.
+ * data, the SQLite addon — shared by the first process and its workers) divided among its sharers.
  * Summed over a cluster it counts shared pages once, where summed RSS counts them per process.
  */
 export function pssOf(pid: number): number {
@@ -61,7 +61,7 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
-/** Sums over a process tree (the primary and every worker): VmRSS, VmHWM, PSS and CPU time. */
+/** Sums over a process tree (the first process and every worker): VmRSS, VmHWM, PSS and CPU time. */
 export function treeMemory(root: number): { rss: number; hwm: number; pss: number; cpuMs: number; processes: number; largestRss: number } {
   const pids = processTree(root)
   let rss = 0
