@@ -33,7 +33,15 @@ export const clusterMessages = {
 } as const
 
 /** Where a worker finds the shared listening socket: stdio slot 4 (slot 3 is the IPC channel). */
-export const SHARED_SOCKET_FD = 4
+const SHARED_SOCKET_FD = 4
+
+/**
+ * How a worker listens: on the socket its first process handed it (Node's listen() takes the fd;
+ * Fastify passes it through). The host is only for Fastify, which binds more addresses for 'localhost'.
+ */
+export const sharedSocket: { fd: number; host: string } = { fd: SHARED_SOCKET_FD, host: '127.0.0.1' }
+
+type Stdio = Array<'ignore' | 'inherit' | 'ipc' | number>
 
 interface Message {
   type?: string
@@ -54,7 +62,7 @@ export interface WorkerPoolOptions {
   /** How often load is sampled. */
   sampleMs?: number
   /** Starts one worker (tests replace the program); default: this program again. */
-  spawn?: (stdio: Array<'ignore' | 'inherit' | 'ipc' | number>, env: NodeJS.ProcessEnv) => ChildProcess
+  spawn?: (stdio: Stdio, env: NodeJS.ProcessEnv) => ChildProcess
 }
 
 /** Three workers in a row that die before they listen: stop starting them (the first process serves on). */
@@ -136,6 +144,7 @@ export class WorkerPool {
       return
     }
     const started = Date.now()
+    // The listening socket goes in stdio slot SHARED_SOCKET_FD.
     const child = spawn(['ignore', 'inherit', 'inherit', 'ipc', fd], { ...process.env, SAHIFA_WORKER: '1' })
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     const worker = { ready: false, retiring: false, exited }
@@ -181,7 +190,7 @@ export class WorkerPool {
 const ignoreClosedChannel = () => undefined
 
 /** This program (bin/sahifa.js or whatever ran this process), with its Node options and arguments. */
-function spawnThisProgram(stdio: Array<'ignore' | 'inherit' | 'ipc' | number>, env: NodeJS.ProcessEnv): ChildProcess {
+function spawnThisProgram(stdio: Stdio, env: NodeJS.ProcessEnv): ChildProcess {
   return fork(process.argv[1]!, process.argv.slice(2), { execArgv: process.execArgv, env, stdio })
 }
 

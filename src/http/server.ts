@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyListenOptions } from 'fastify'
-import { isWorker, joinPool, SHARED_SOCKET_FD, WorkerPool } from '../cli/cluster.js'
+import type { FastifyInstance } from 'fastify'
+import { isWorker, joinPool, sharedSocket, WorkerPool } from '../cli/cluster.js'
 import type { Deps } from '../container.js'
 import { startScheduler } from '../modules/articles/scheduler.js'
 import { runMaintenance } from '../modules/maintenance/maintenance.service.js'
@@ -63,10 +63,7 @@ export async function startServer(deps: Deps, options: ServerOptions = {}): Prom
   app.addHook('onClose', async () => deps.changes.stop())
   const stopScheduler = startScheduler(deps, { onError: (error) => app.log.error({ err: error }, 'scheduled publishing failed') })
   app.addHook('onClose', async () => stopScheduler())
-  // Node's listen() takes the inherited socket's fd (Fastify passes it through); the host is only
-  // for Fastify, which would bind more addresses for 'localhost'.
-  const shared: FastifyListenOptions & { fd: number } = { fd: SHARED_SOCKET_FD, host: '127.0.0.1' }
-  const url = await app.listen(worker ? shared : { port: deps.config.port, host: deps.config.host })
+  const url = await app.listen(worker ? sharedSocket : { port: deps.config.port, host: deps.config.host })
   if (worker) {
     joinPool(app.server, deps.events, deps.config.workerIdleMs, (reason) => void shutdown(reason))
   } else if ((options.processes ?? 1) > 1) {

@@ -3,9 +3,9 @@
  * query word is looked up as always come from here, so they cannot drift apart. Changing what
  * these return requires a rebuild (SEARCH_INDEX_VERSION).
  */
-import { analyze, analyzePrefix, analyzeWithSpans, isStopTerm, MIN_PREFIX_LETTERS, nounAfterArticle, type TermSpan, type TypedPrefix } from '../../text/arabic/index.js'
+import { analyze, analyzePrefix, analyzeWithSpans, definiteWordCandidates, isStopTerm, MIN_PREFIX_LETTERS, nounAfterArticle, type TermSpan, type TypedPrefix } from '../../text/arabic/index.js'
 
-export { isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix }
+export { analyzePrefix, definiteWordCandidates, isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix }
 
 /**
  * What FTS5's `ascii` tokenizer splits on: ASCII characters other than letters and digits. A
@@ -35,19 +35,8 @@ export function searchTermsWithSpans(text: string): TermSpan[] {
 }
 
 /**
- * The term prefixes of a word being typed (text/arabic `analyzePrefix`: as typed, as stemmed,
- * and a short noun after an article), and `initial` for one letter typed after an article.
- *
- * @example typedPrefixes('التحا') // { prefixes: ['التحا', 'تحا'] }
- * @example typedPrefixes('الت') // { prefixes: ['الت'], initial: 'ت' }
- */
-export function typedPrefixes(word: string): TypedPrefix {
-  return analyzePrefix(word)
-}
-
-/**
  * The term of `word` when it is a definite word whose noun starts with `initial` (one letter, as
- * `typedPrefixes` gives it), for completing what a reader typed: التحالف, للتحالف, والتحالف
+ * `analyzePrefix` gives it), for completing what a reader typed: التحالف, للتحالف, والتحالف
  * for ت; not ترتفع (no article), not للبنان (its term, لبنان, does not start with ب), and not
  * a stop word (التي). Undefined otherwise.
  *

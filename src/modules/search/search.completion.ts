@@ -9,7 +9,7 @@
  * MAX_COMPLETIONS terms, those in the most articles first, then the newest; each then matches as
  * any word does (and is marked in snippets as one).
  */
-import { definiteTermStartingWith } from './search.analysis.js'
+import { definiteTermStartingWith, definiteWordCandidates } from './search.analysis.js'
 import { unitToComplete, withCompletions, type ParsedQuery } from './search.query.js'
 import { listNewestTexts } from './search.repository.js'
 import type { MatchFilters } from './search.ranking.js'
@@ -27,20 +27,6 @@ export const COMPLETION_BODY_CHARS = 1_500
  */
 export const MAX_COMPLETIONS = 4
 
-/** How a folded letter may be written (the letters normalizeForMatch folds into it). */
-const SPELLINGS: Readonly<Record<string, string>> = { ا: 'اأإآٱ', ي: 'يىی', ه: 'هة', ء: 'ءؤئ', ك: 'كک' }
-const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
-
-/**
- * A scan for the words that may be definite words starting with `initial`: a conjunction and
- * an article group (as text/arabic `nounAfterArticle` reads them) before it, in any spelling.
- * `definiteTermStartingWith` decides; long bodies are not analysed word by word.
- */
-function candidatePattern(initial: string): RegExp {
-  const letter = `[${escape(SPELLINGS[initial] ?? initial)}]`
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])[وف]?(?:ال|لل|بال|كال)${letter}[\\p{L}\\p{M}\\p{N}]*`, 'gu')
-}
-
 /**
  * The terms of the definite words in `texts` whose noun starts with `initial` (one folded
  * letter): التحالف, للتحالف and والتحالف all count for تحالف; ترتفع (no article) and stop
@@ -50,12 +36,11 @@ function candidatePattern(initial: string): RegExp {
  * @example completionsIn(['قمة التعاون', 'التحالف يعلن', 'للتحالف والتعاون', 'التحالف'], 'ت') // ['تحالف', 'تعاون']
  */
 export function completionsIn(texts: readonly string[], initial: string, limit = MAX_COMPLETIONS): string[] {
-  const pattern = candidatePattern(initial)
   const termOf = new Map<string, string | undefined>()
   const counts = new Map<string, number>()
   for (const text of texts) {
     const terms = new Set<string>()
-    for (const word of text.match(pattern) ?? []) {
+    for (const word of definiteWordCandidates(text, initial)) {
       if (!termOf.has(word)) termOf.set(word, definiteTermStartingWith(word, initial))
       const term = termOf.get(word)
       if (term) terms.add(term)

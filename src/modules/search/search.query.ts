@@ -6,7 +6,7 @@
  * - `"exact phrase"`: the words in this order, next to each other.
  * - `-word`, `-"a phrase"`: leave out articles that contain it.
  * - type-ahead (`{ prefix: true }`): the last word, when the text ends in it, also matches longer
- *   words ("التحا" finds "التحالف"); see `typedPrefixes` for how it is read and its minimums. Too
+ *   words ("التحا" finds "التحالف"); see text/arabic `analyzePrefix` for how it is read and its minimums. Too
  *   short a last word (one letter, or only an article: "اتفاق ال") is left out until it grows.
  *   One letter after an article ("الت") gives the unit an `initial`, which the service completes
  *   (`withCompletions`, search.completion.ts); until then only the typed letters match.
@@ -17,7 +17,7 @@
  * Unbalanced quotes, stray operators (`* ^ : NEAR OR ( ) & | !`) and SQL are just text that
  * analyses to words or to nothing.
  */
-import { isStopTerm, searchTerms, typedPrefixes } from './search.analysis.js'
+import { analyzePrefix, isStopTerm, searchTerms } from './search.analysis.js'
 
 /** The longest query read (characters); the rest is ignored. */
 export const QUERY_MAX_CHARS = 256
@@ -30,7 +30,7 @@ export type QueryUnit =
   | { kind: 'term'; term: string }
   | { kind: 'phrase'; terms: string[] }
   /**
-   * The word being typed: terms starting with any of `prefixes` (see typedPrefixes), or equal
+   * The word being typed: terms starting with any of `prefixes` (see analyzePrefix), or equal
    * to one of `completions`. `initial`: one letter typed after an article, which `completions`
    * (filled by the service from words it knows) stand for; it is never matched as a prefix.
    */
@@ -78,14 +78,14 @@ function unitOf(terms: string[]): QueryUnit | undefined {
 }
 
 /**
- * The unit of the word being typed: its prefixes (typedPrefixes: as typed, as stemmed, a short
+ * The unit of the word being typed: its prefixes (analyzePrefix: as typed, as stemmed, a short
  * noun after an article) and the one letter after an article to complete. Undefined when it is
  * too short to look for yet (fewer than MIN_PREFIX_LETTERS letters, or only an article): left
  * out, not required as a whole word. A word of several terms ("covid-19") stays a phrase.
  */
 function typedUnit(word: QueryWord): QueryUnit | undefined {
   if (word.terms.length !== 1) return unitOf(word.terms)
-  const { prefixes, initial } = typedPrefixes(word.raw)
+  const { prefixes, initial } = analyzePrefix(word.raw)
   if (prefixes.length === 0) return undefined
   return initial ? { kind: 'prefix', prefixes, initial } : { kind: 'prefix', prefixes }
 }

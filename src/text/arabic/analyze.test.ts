@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { analyze, analyzePrefix, analyzeQuery, analyzeWithSpans, isStopTerm, nounAfterArticle, withPlainArticle } from './analyze.js'
+import { analyze, analyzePrefix, analyzeQuery, analyzeWithSpans, definiteWordCandidates, isStopTerm, nounAfterArticle, withPlainArticle } from './analyze.js'
 import { stem } from './stem.js'
 import { tokenize } from './tokenize.js'
 
@@ -127,6 +127,14 @@ describe('nounAfterArticle', () => {
     assert.equal(nounAfterArticle('الت'), 'ت')
     assert.equal(nounAfterArticle('وال'), '')
     for (const word of ['تحالف', 'ألمانيا', 'آلاف', 'إلكتروني', 'وزير']) assert.equal(nounAfterArticle(word), undefined, word)
+  })
+})
+
+describe('definiteWordCandidates', () => {
+  it('finds the words that may be definite words whose noun starts with a letter, in any spelling of it', () => {
+    assert.deepEqual(definiteWordCandidates('التحالف وللتعاون والمال ترتفع فالتقى', 'ت'), ['التحالف', 'وللتعاون', 'فالتقى'])
+    assert.deepEqual(definiteWordCandidates('الأمير والامارات بالإمارات الدولة', 'ا'), ['الأمير', 'والامارات', 'بالإمارات'])
+    assert.deepEqual(definiteWordCandidates('مالتا', 'ت'), [], 'an article only at the start of a word')
   })
 })
 

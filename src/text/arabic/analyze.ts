@@ -2,7 +2,7 @@
  * The search terms of a text: what the index stores, what a query is matched by, and what the
  * comment word filters compare. Words are found by `tokenize` and turned into terms by `stem`.
  */
-import { foldLetters, normalizeKeepingLetters } from './normalize.js'
+import { foldLetters, normalizeKeepingLetters, spellingsOf } from './normalize.js'
 import { stem } from './stem.js'
 import { tokenize, tokenizeWithSpans } from './tokenize.js'
 
@@ -146,12 +146,33 @@ export function withPlainArticle(key: string): string | undefined {
   return `ال${key.slice(article.length)}`
 }
 
+/**
+ * Words in `text` (as stored: any spelling) that may be definite words whose noun starts with
+ * `initial` (one folded letter): a conjunction and an article group, as `nounAfterArticle` reads
+ * them, then the letter in any of its spellings. A cheap scan of long text; `nounAfterArticle`
+ * and the analysis decide.
+ *
+ * @example definiteWordCandidates('التحالف وللتعاون والمال', 'ت') // ['التحالف', 'وللتعاون']
+ */
+export function definiteWordCandidates(text: string, initial: string): string[] {
+  let pattern = candidatePatterns.get(initial)
+  if (!pattern) {
+    const letter = `[${spellingsOf(initial).replace(/[\\^\]-]/g, '\\$&')}]`
+    pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${ARTICLE}${letter}[\\p{L}\\p{M}\\p{N}]*`, 'gu')
+    if (candidatePatterns.size < 64) candidatePatterns.set(initial, pattern)
+  }
+  return text.match(pattern) ?? []
+}
+/** definiteWordCandidates' scans by letter (an alphabet's worth). */
+const candidatePatterns = new Map<string, RegExp>()
+
 /** و or ف, then an article group: ال (not أل إل آل: read before folding), لل, بال, كال. */
-const ARTICLE_GROUP = /^[وف]?(?:ال|لل|بال|كال)/
+const ARTICLE = '[وف]?(?:ال|لل|بال|كال)'
+const ARTICLE_GROUP = new RegExp(`^${ARTICLE}`)
 /** A term that can be a prefix: one word (a compatibility character may stem to several). */
 const WORD = /^[\p{L}\p{M}\p{N}]+$/u
 /** A folded word that is only a conjunction and an article group. */
-const ONLY_ARTICLE = /^[وف]?(?:ال|لل|بال|كال)$/
+const ONLY_ARTICLE = new RegExp(`^${ARTICLE}$`)
 /** The word normalized with its real letters (hamza seats tell أل from ال), letters and digits only. */
 const lettersOf = (word: string): string => normalizeKeepingLetters(word).replace(/[^\p{L}\p{M}\p{N}]/gu, '')
 

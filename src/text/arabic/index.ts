@@ -14,7 +14,7 @@ export {
 } from './normalize.js'
 export { tokenize, tokenizeWithSpans, countWords, type WordSpan } from './tokenize.js'
 export { stem, stemUncached } from './stem.js'
-export { analyze, analyzeWithSpans, analyzeQuery, analyzePrefix, nounAfterArticle, withPlainArticle, isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix } from './analyze.js'
+export { analyze, analyzeWithSpans, analyzeQuery, analyzePrefix, nounAfterArticle, definiteWordCandidates, withPlainArticle, isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix } from './analyze.js'
 export { toArabicIndicDigits, toLatinDigits, toDigitStyle, type DigitStyle } from './digits.js'
 export { slugify, isValidSlug } from './slugify.js'
 export {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { foldLetters, normalizeForDisplay, normalizeForMatch, normalizeKeepingLetters, removeInvisibleMarks, stripTashkeel } from './normalize.js'
+import { foldLetters, normalizeForDisplay, normalizeForMatch, normalizeKeepingLetters, removeInvisibleMarks, spellingsOf, stripTashkeel } from './normalize.js'
 
 describe('stripTashkeel', () => {
   it('removes harakat, shadda and tanween', () => {
@@ -101,6 +101,17 @@ describe('normalizeKeepingLetters and foldLetters', () => {
     assert.equal(foldLetters('مسئولة إلى'), 'مسءوله الي')
     assert.equal(foldLetters(normalizeKeepingLetters(text)), normalizeForMatch(text))
     assert.equal(foldLetters(text).length, text.length)
+  })
+})
+
+describe('spellingsOf', () => {
+  it('lists every letter that folds to the given one, itself first', () => {
+    assert.deepEqual([...spellingsOf('ا')].sort(), [...'اأإآٱ'].sort())
+    assert.equal(spellingsOf('ا')[0], 'ا')
+    assert.deepEqual([...spellingsOf('ي')].sort(), [...'يىی'].sort())
+    assert.deepEqual([...spellingsOf('ء')].sort(), [...'ءؤئ'].sort())
+    assert.equal(spellingsOf('ت'), 'ت')
+    for (const folded of ['ا', 'ي', 'ه', 'ء', 'ك']) for (const c of spellingsOf(folded)) assert.equal(foldLetters(c), folded, c)
   })
 })
 

@@ -32,7 +32,7 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   '\u06CC': '\u064A', // Persian ی → ي
   '\u06A9': '\u0643', // Persian ک → ك
 }
-const LETTER_FOLD_PATTERN = /[\u0623\u0625\u0622\u0671\u0649\u0629\u0624\u0626\u06CC\u06A9]/g
+const LETTER_FOLD_PATTERN = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g')
 
 /**
  * Removes tashkeel (U+064B–U+065F), the superscript alef U+0670, Quranic marks
@@ -82,6 +82,17 @@ export function normalizeKeepingLetters(s: string): string {
  */
 export function foldLetters(s: string): string {
   return s.replace(LETTER_FOLD_PATTERN, (c) => LETTER_FOLDS[c] ?? c)
+}
+
+/**
+ * Every letter that `foldLetters` writes as `folded`, itself first: the ways a folded letter may
+ * be written in stored text.
+ *
+ * @example spellingsOf('ا') // 'اأإآٱ'
+ * @example spellingsOf('ت') // 'ت'
+ */
+export function spellingsOf(folded: string): string {
+  return folded + Object.keys(LETTER_FOLDS).filter((c) => LETTER_FOLDS[c] === folded).join('')
 }
 
 /**

@@ -3,6 +3,7 @@ import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { Field, fieldAria, FormBanners } from './form-parts.js'
+import { AdminTable } from './admin-table.js'
 
 export interface ApiKeysPageProps {
   ctx: ViewContext
@@ -78,57 +79,42 @@ export function ApiKeysPage({ ctx, csrfToken, user, keys, apiPublic, name = '', 
         {keys.length === 0 ? (
           <p>{ctx.t('api.keys.none')}</p>
         ) : (
-          <div class="table-scroll">
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.t('api.keys.col.name')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.prefix')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.createdBy')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.createdAt')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.lastUsed')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.status')}</th>
-                  <th scope="col">{ctx.t('api.keys.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id} id={`api-key-${k.id}`}>
-                    <td>
-                      <bdi>{k.name}</bdi>
-                    </td>
-                    <td>
-                      <code dir="ltr">{`${k.prefix}…`}</code>
-                    </td>
-                    <td>{k.createdBy ? <bdi>{k.createdBy.name}</bdi> : '—'}</td>
-                    <td>
-                      <DateText iso={k.createdAt} ctx={ctx} withTime />
-                    </td>
-                    <td>{k.lastUsedAt ? <DateText iso={k.lastUsedAt} ctx={ctx} withTime /> : ctx.t('api.keys.neverUsed')}</td>
-                    <td>
-                      {k.revokedAt ? (
-                        <>
-                          {ctx.t('api.keys.revokedStatus')} <DateText iso={k.revokedAt} ctx={ctx} withTime />
-                        </>
-                      ) : (
-                        ctx.t('api.keys.active')
-                      )}
-                    </td>
-                    <td>
-                      {k.revokedAt ? null : (
-                        <form method="post" action={`/newsroom/api-keys/${k.id}/revoke`} class="inline-form">
-                          <input type="hidden" name="_csrf" value={csrfToken} />
-                          <button type="submit" aria-label={ctx.t('api.keys.revokeLabel', { name: k.name })}>
-                            {ctx.t('api.keys.revoke')}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable class="data-table" headings={[ctx.t('api.keys.col.name'), ctx.t('api.keys.col.prefix'), ctx.t('api.keys.col.createdBy'), ctx.t('api.keys.col.createdAt'), ctx.t('api.keys.col.lastUsed'), ctx.t('api.keys.col.status'), ctx.t('api.keys.col.actions')]}>
+            {keys.map((k) => (
+              <tr key={k.id} id={`api-key-${k.id}`}>
+                <td>
+                  <bdi>{k.name}</bdi>
+                </td>
+                <td>
+                  <code dir="ltr">{`${k.prefix}…`}</code>
+                </td>
+                <td>{k.createdBy ? <bdi>{k.createdBy.name}</bdi> : '—'}</td>
+                <td>
+                  <DateText iso={k.createdAt} ctx={ctx} withTime />
+                </td>
+                <td>{k.lastUsedAt ? <DateText iso={k.lastUsedAt} ctx={ctx} withTime /> : ctx.t('api.keys.neverUsed')}</td>
+                <td>
+                  {k.revokedAt ? (
+                    <>
+                      {ctx.t('api.keys.revokedStatus')} <DateText iso={k.revokedAt} ctx={ctx} withTime />
+                    </>
+                  ) : (
+                    ctx.t('api.keys.active')
+                  )}
+                </td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <form method="post" action={`/newsroom/api-keys/${k.id}/revoke`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <button type="submit" aria-label={ctx.t('api.keys.revokeLabel', { name: k.name })}>
+                        {ctx.t('api.keys.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         )}
       </section>
     </AdminLayout>

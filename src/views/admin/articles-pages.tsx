@@ -6,6 +6,7 @@ import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { FormBanners } from './form-parts.js'
+import { AdminTable } from './admin-table.js'
 
 type ArticleStatus = NewsroomListItem['status']
 
@@ -99,43 +100,30 @@ export function ArticlesListPage({ ctx, csrfToken, data }: { ctx: ViewContext; c
       ) : (
         <form method="post" action="/newsroom/articles/bulk">
           <input type="hidden" name="_csrf" value={csrfToken} />
-          <div class="table-scroll">
-          <table class="mod-log">
-            <thead>
+          <AdminTable class="mod-log" headings={[ctx.t('articles.col.select'), ctx.t('articles.col.title'), ctx.t('articles.col.status'), ctx.t('articles.col.authors'), ctx.t('articles.col.updated')]}>
+            {data.items.map((a) => (
               <tr>
-                <th scope="col">{ctx.t('articles.col.select')}</th>
-                <th scope="col">{ctx.t('articles.col.title')}</th>
-                <th scope="col">{ctx.t('articles.col.status')}</th>
-                <th scope="col">{ctx.t('articles.col.authors')}</th>
-                <th scope="col">{ctx.t('articles.col.updated')}</th>
+                <td>
+                  <input type="checkbox" name="ids" value={String(a.id)} aria-label={`${ctx.t('articles.col.select')}: ${a.title}`} />
+                </td>
+                <td>
+                  <a href={`/newsroom/articles/${a.id}`}>{a.title}</a>
+                </td>
+                <td>{ctx.t(statusKey(a.status))}</td>
+                <td>
+                  {a.authors.map((au, i) => (
+                    <>
+                      {i > 0 ? '، ' : ''}
+                      <bdi>{au.name}</bdi>
+                    </>
+                  ))}
+                </td>
+                <td>
+                  <DateText ctx={ctx} iso={a.updatedAt} withTime />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.items.map((a) => (
-                <tr>
-                  <td>
-                    <input type="checkbox" name="ids" value={String(a.id)} aria-label={`${ctx.t('articles.col.select')}: ${a.title}`} />
-                  </td>
-                  <td>
-                    <a href={`/newsroom/articles/${a.id}`}>{a.title}</a>
-                  </td>
-                  <td>{ctx.t(statusKey(a.status))}</td>
-                  <td>
-                    {a.authors.map((au, i) => (
-                      <>
-                        {i > 0 ? '، ' : ''}
-                        <bdi>{au.name}</bdi>
-                      </>
-                    ))}
-                  </td>
-                  <td>
-                    <DateText ctx={ctx} iso={a.updatedAt} withTime />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </AdminTable>
           <div class="mod-form-actions">
             <label for="bulk-action">{ctx.t('articles.bulk')}</label>
             <select id="bulk-action" name="action">

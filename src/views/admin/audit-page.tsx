@@ -5,6 +5,7 @@ import { Pagination } from '../components/pagination.js'
 import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
+import { AdminTable } from './admin-table.js'
 
 /** The action families the log can be filtered by (`<subject>.` prefixes). */
 export const auditFamilies = ['article', 'user', 'category', 'tag', 'media', 'settings', 'import'] as const
@@ -78,38 +79,25 @@ export function AuditPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToke
       {data.lines.length === 0 ? (
         <p class="mod-empty">{ctx.t('audit.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="mod-log audit-log">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('audit.when')}</th>
-                <th scope="col">{ctx.t('audit.who')}</th>
-                <th scope="col">{ctx.t('audit.action')}</th>
-                <th scope="col">{ctx.t('audit.subject')}</th>
-                <th scope="col">{ctx.t('audit.detail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.lines.map((line) => (
-                <tr key={line.id}>
-                  <td>
-                    <DateText iso={line.createdAt} ctx={ctx} withTime />
-                  </td>
-                  <td>{line.user ? <bdi>{line.user.name}</bdi> : ctx.t('audit.system')}</td>
-                  <td>
-                    <code dir="ltr">{line.action}</code>
-                  </td>
-                  <td>
-                    <bdi>{line.subjectId === null ? line.subjectType : `${line.subjectType} #${line.subjectId}`}</bdi>
-                  </td>
-                  <td>
-                    <bdi>{line.detail}</bdi>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable class="mod-log audit-log" headings={[ctx.t('audit.when'), ctx.t('audit.who'), ctx.t('audit.action'), ctx.t('audit.subject'), ctx.t('audit.detail')]}>
+          {data.lines.map((line) => (
+            <tr key={line.id}>
+              <td>
+                <DateText iso={line.createdAt} ctx={ctx} withTime />
+              </td>
+              <td>{line.user ? <bdi>{line.user.name}</bdi> : ctx.t('audit.system')}</td>
+              <td>
+                <code dir="ltr">{line.action}</code>
+              </td>
+              <td>
+                <bdi>{line.subjectId === null ? line.subjectType : `${line.subjectType} #${line.subjectId}`}</bdi>
+              </td>
+              <td>
+                <bdi>{line.detail}</bdi>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       <Pagination ctx={ctx} page={data.page} pages={data.pages} href={(page) => auditHref(filter, page)} />
     </AdminLayout>

@@ -5,6 +5,7 @@ import { DateText } from '../components/time.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { ModerationNav, moderationPaths } from './comments-shared.js'
+import { AdminTable } from './admin-table.js'
 
 export interface ModerationLogPageData {
   user: AdminUser
@@ -50,37 +51,24 @@ export function ModerationLogPage({ ctx, csrfToken, data }: { ctx: ViewContext; 
       {data.entries.length === 0 ? (
         <p class="mod-empty">{ctx.t('moderation.log.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="mod-log">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('moderation.log.when')}</th>
-                <th scope="col">{ctx.t('moderation.log.who')}</th>
-                <th scope="col">{ctx.t('moderation.log.what')}</th>
-                <th scope="col">{ctx.t('moderation.log.comment')}</th>
-                <th scope="col">{ctx.t('moderation.log.detail')}</th>
+        <AdminTable class="mod-log" headings={[ctx.t('moderation.log.when'), ctx.t('moderation.log.who'), ctx.t('moderation.log.what'), ctx.t('moderation.log.comment'), ctx.t('moderation.log.detail')]}>
+          {data.entries.map((entry) => {
+            const action = actionKeys[entry.action]
+            return (
+              <tr key={entry.id}>
+                <td>
+                  <DateText iso={entry.createdAt} ctx={ctx} withTime />
+                </td>
+                <td>{entry.userName === null ? ctx.t('moderation.log.unknownUser') : <bdi>{entry.userName}</bdi>}</td>
+                <td data-action={entry.action}>{action ? ctx.t(action) : entry.action}</td>
+                <td>{entry.commentId === null ? '—' : <a href={moderationPaths.edit(entry.commentId)}>{`#${entry.commentId}`}</a>}</td>
+                <td>
+                  <Detail ctx={ctx} entry={entry} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.entries.map((entry) => {
-                const action = actionKeys[entry.action]
-                return (
-                  <tr key={entry.id}>
-                    <td>
-                      <DateText iso={entry.createdAt} ctx={ctx} withTime />
-                    </td>
-                    <td>{entry.userName === null ? ctx.t('moderation.log.unknownUser') : <bdi>{entry.userName}</bdi>}</td>
-                    <td data-action={entry.action}>{action ? ctx.t(action) : entry.action}</td>
-                    <td>{entry.commentId === null ? '—' : <a href={moderationPaths.edit(entry.commentId)}>{`#${entry.commentId}`}</a>}</td>
-                    <td>
-                      <Detail ctx={ctx} entry={entry} />
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </AdminTable>
       )}
       <Pagination ctx={ctx} page={data.page} pages={data.pages} href={(page) => moderationPaths.log(page)} />
     </AdminLayout>

@@ -5,6 +5,7 @@ import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
 import { CategoryOptions, Field, TaxonomyNav, taxonomyPaths, treeOrder } from './taxonomy-shared.js'
 import { FormBanners, fieldAria } from './form-parts.js'
+import { AdminTable } from './admin-table.js'
 
 /** A category form as typed (strings, so a refused form comes back exactly). */
 export interface CategoryForm {
@@ -65,55 +66,43 @@ export function CategoriesPage({ ctx, csrfToken, data }: { ctx: ViewContext; csr
       {rows.length === 0 ? (
         <p class="mod-empty">{ctx.t('taxonomy.categories.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="taxonomy-table">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('taxonomy.field.name')}</th>
-                <th scope="col">{ctx.t('taxonomy.field.slug')}</th>
-                <th scope="col">{ctx.t('taxonomy.articles')}</th>
-                <th scope="col">{ctx.t('taxonomy.categories.order')}</th>
+        <AdminTable class="taxonomy-table" headings={[ctx.t('taxonomy.field.name'), ctx.t('taxonomy.field.slug'), ctx.t('taxonomy.articles'), ctx.t('taxonomy.categories.order')]}>
+          {rows.map(({ category: c, depth }) => {
+            const siblings = siblingsOf(c.parentId)
+            const index = siblings.findIndex((s) => s.category.id === c.id)
+            return (
+              <tr key={c.id} id={`category-${c.id}`} data-depth={depth}>
+                <th scope="row">
+                  {depth > 0 ? <span aria-hidden="true">{'— '.repeat(depth)}</span> : null}
+                  <a href={taxonomyPaths.category(c.id)}>{c.name}</a>
+                </th>
+                <td>
+                  <a href={paths.category(c.slug)} dir="auto">
+                    {c.slug}
+                  </a>
+                </td>
+                <td>{n(c.articleCount)}</td>
+                <td>
+                  <form method="post" action={taxonomyPaths.moveCategory(c.id)} class="inline-form">
+                    <input type="hidden" name="_csrf" value={csrfToken} />
+                    <button type="submit" name="direction" value="up" disabled={index === 0} aria-label={ctx.t('taxonomy.categories.moveUpLabel', { name: c.name })}>
+                      {ctx.t('taxonomy.categories.moveUp')}
+                    </button>{' '}
+                    <button
+                      type="submit"
+                      name="direction"
+                      value="down"
+                      disabled={index === siblings.length - 1}
+                      aria-label={ctx.t('taxonomy.categories.moveDownLabel', { name: c.name })}
+                    >
+                      {ctx.t('taxonomy.categories.moveDown')}
+                    </button>
+                  </form>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ category: c, depth }) => {
-                const siblings = siblingsOf(c.parentId)
-                const index = siblings.findIndex((s) => s.category.id === c.id)
-                return (
-                  <tr key={c.id} id={`category-${c.id}`} data-depth={depth}>
-                    <th scope="row">
-                      {depth > 0 ? <span aria-hidden="true">{'— '.repeat(depth)}</span> : null}
-                      <a href={taxonomyPaths.category(c.id)}>{c.name}</a>
-                    </th>
-                    <td>
-                      <a href={paths.category(c.slug)} dir="auto">
-                        {c.slug}
-                      </a>
-                    </td>
-                    <td>{n(c.articleCount)}</td>
-                    <td>
-                      <form method="post" action={taxonomyPaths.moveCategory(c.id)} class="inline-form">
-                        <input type="hidden" name="_csrf" value={csrfToken} />
-                        <button type="submit" name="direction" value="up" disabled={index === 0} aria-label={ctx.t('taxonomy.categories.moveUpLabel', { name: c.name })}>
-                          {ctx.t('taxonomy.categories.moveUp')}
-                        </button>{' '}
-                        <button
-                          type="submit"
-                          name="direction"
-                          value="down"
-                          disabled={index === siblings.length - 1}
-                          aria-label={ctx.t('taxonomy.categories.moveDownLabel', { name: c.name })}
-                        >
-                          {ctx.t('taxonomy.categories.moveDown')}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </AdminTable>
       )}
       <section aria-labelledby="create-title" class="mod-panel">
         <h2 id="create-title">{ctx.t('taxonomy.categories.create')}</h2>

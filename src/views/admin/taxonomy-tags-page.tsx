@@ -6,6 +6,7 @@ import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
 import { paths } from '../paths.js'
 import { Field, TaxonomyNav, taxonomyPaths } from './taxonomy-shared.js'
 import { FormBanners, fieldAria } from './form-parts.js'
+import { AdminTable } from './admin-table.js'
 
 /** A tag form as typed. */
 export interface TagForm {
@@ -58,32 +59,21 @@ export function TagsPage({ ctx, csrfToken, data }: { ctx: ViewContext; csrfToken
       {data.tags.length === 0 ? (
         <p class="mod-empty">{data.q ? ctx.t('taxonomy.tags.noMatch') : ctx.t('taxonomy.tags.empty')}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="taxonomy-table">
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t('taxonomy.field.name')}</th>
-                <th scope="col">{ctx.t('taxonomy.field.slug')}</th>
-                <th scope="col">{ctx.t('taxonomy.articles')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.tags.map((tag) => (
-                <tr key={tag.id} id={`tag-${tag.id}`}>
-                  <th scope="row">
-                    <a href={taxonomyPaths.tag(tag.id)}>{tag.name}</a>
-                  </th>
-                  <td>
-                    <a href={paths.tag(tag.slug)} dir="auto">
-                      {tag.slug}
-                    </a>
-                  </td>
-                  <td>{n(tag.articleCount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable class="taxonomy-table" headings={[ctx.t('taxonomy.field.name'), ctx.t('taxonomy.field.slug'), ctx.t('taxonomy.articles')]}>
+          {data.tags.map((tag) => (
+            <tr key={tag.id} id={`tag-${tag.id}`}>
+              <th scope="row">
+                <a href={taxonomyPaths.tag(tag.id)}>{tag.name}</a>
+              </th>
+              <td>
+                <a href={paths.tag(tag.slug)} dir="auto">
+                  {tag.slug}
+                </a>
+              </td>
+              <td>{n(tag.articleCount)}</td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       <Pagination
         ctx={ctx}

@@ -2,6 +2,7 @@ import type { Role, StaffListing } from '../../modules/users/users.repository.js
 import { FormBanners } from './form-parts.js'
 import type { ViewContext } from '../context.js'
 import { AdminLayout, type AdminUser } from '../layouts/admin-layout.js'
+import { AdminTable } from './admin-table.js'
 
 export interface InviteValues {
   email: string
@@ -60,45 +61,31 @@ export function UsersPage({ ctx, csrfToken, user, meId, users, roles, invite, in
           </p>
         </div>
       ) : null}
-      <div class="table-scroll">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{ctx.t('users.col.name')}</th>
-              <th scope="col">{ctx.t('users.col.email')}</th>
-              <th scope="col">{ctx.t('users.col.role')}</th>
-              <th scope="col">{ctx.t('users.col.status')}</th>
-              <th scope="col">{ctx.t('users.col.twoFactor')}</th>
-              <th scope="col">{ctx.t('users.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} id={`user-${u.id}`}>
-                <td>
-                  <bdi>{u.name}</bdi> {u.id === meId ? ctx.t('users.you') : null}
-                </td>
-                <td dir="ltr">{u.email}</td>
-                <td>
-                  <form method="post" action={`/newsroom/users/${u.id}/role`} class="inline-form">
-                    <input type="hidden" name="_csrf" value={csrfToken} />
-                    <select name="role" aria-label={ctx.t('users.roleFor', { name: u.name })}>
-                      {roleOptions(u.role)}
-                    </select>{' '}
-                    <button type="submit">{ctx.t('users.changeRole')}</button>
-                  </form>
-                </td>
-                <td>{u.active ? ctx.t('users.active') : ctx.t('users.inactive')}</td>
-                <td>{u.twoFactor ? ctx.t('users.twoFactorOn') : ctx.t('users.twoFactorOff')}</td>
-                <td>
-                  {u.active ? action(u.id, 'deactivate', ctx.t('users.deactivate')) : action(u.id, 'activate', ctx.t('users.activate'))}
-                  {u.active ? action(u.id, 'reset', ctx.t('users.reset')) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable class="data-table" headings={[ctx.t('users.col.name'), ctx.t('users.col.email'), ctx.t('users.col.role'), ctx.t('users.col.status'), ctx.t('users.col.twoFactor'), ctx.t('users.col.actions')]}>
+        {users.map((u) => (
+          <tr key={u.id} id={`user-${u.id}`}>
+            <td>
+              <bdi>{u.name}</bdi> {u.id === meId ? ctx.t('users.you') : null}
+            </td>
+            <td dir="ltr">{u.email}</td>
+            <td>
+              <form method="post" action={`/newsroom/users/${u.id}/role`} class="inline-form">
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <select name="role" aria-label={ctx.t('users.roleFor', { name: u.name })}>
+                  {roleOptions(u.role)}
+                </select>{' '}
+                <button type="submit">{ctx.t('users.changeRole')}</button>
+              </form>
+            </td>
+            <td>{u.active ? ctx.t('users.active') : ctx.t('users.inactive')}</td>
+            <td>{u.twoFactor ? ctx.t('users.twoFactorOn') : ctx.t('users.twoFactorOff')}</td>
+            <td>
+              {u.active ? action(u.id, 'deactivate', ctx.t('users.deactivate')) : action(u.id, 'activate', ctx.t('users.activate'))}
+              {u.active ? action(u.id, 'reset', ctx.t('users.reset')) : null}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <section aria-labelledby="invite-title">
         <h2 id="invite-title">{ctx.t('users.invite.title')}</h2>
         {Object.keys(inviteErrors).length > 0 ? (
