@@ -5,17 +5,14 @@ import { migrateToLatest } from '../db/migrate.js'
 import { openDatabase } from '../db/database.js'
 import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
-import { seedDemoNewsroom } from '../modules/demo/demo.service.js'
-import { formatImportSummary } from '../modules/import/import.summary.js'
-import { importWordpress, WxrSyntaxError, type ImportOptions, type ImportSummary } from '../modules/import/wordpress.import.js'
-import { writeExport, type ExportFormat } from '../modules/export/export.run.js'
+import type { ExportFormat } from '../modules/export/export.run.js'
+import type { ImportOptions, ImportSummary } from '../modules/import/wordpress.import.js'
 import { PRIVACY_NOTICE } from '../modules/export/export.schema.js'
-import { importSahifaExport } from '../modules/export/json.import.js'
 import { ensureSearchIndex, markSearchIndexBuilt, rebuildSearchIndex } from '../modules/search/search.index.js'
-import { disableTotpByEmail } from '../modules/users/profile.service.js'
-import { createUser, setUserPassword } from '../modules/users/users.service.js'
-import { backupCommand, restoreCommand } from './backup.commands.js'
 import { isWorker, workerCount } from './cluster.js'
+
+// What only one command needs (importers, exporters, account services, the demo content) is
+// imported by that command when it runs: `sahifa serve` starts without evaluating any of it.
 
 const out = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -69,6 +66,7 @@ export function buildCli(): Command {
         const summary = await importWithProgress(deps, file, { uploadsDir: opts.uploads, timeZone: opts.timezone, source: opts.source, dryRun: opts.dryRun })
         // Running servers drop their cached pages within SAHIFA_CHANGE_POLL_MS.
         if (!summary.dryRun) deps.events.changed()
+        const { formatImportSummary } = await import('../modules/import/import.summary.js')
         for (const line of formatImportSummary(summary)) out(line)
       })
     })
@@ -78,6 +76,7 @@ export function buildCli(): Command {
     .description('import a Sahifa export (sahifa export --format json) into an EMPTY database, keeping ids; accounts come without passwords')
     .action(async (file: string) => {
       await withDeps(async (deps) => {
+        const { importSahifaExport } = await import('../modules/export/json.import.js')
         const bar = await progressBar('{what} [{bar}] {value}/{total}')
         const summary = await importSahifaExport(deps, file, { onProgress: (p) => bar.update(p.done, p.total, { what: (p.phase === 'index' ? 'search index' : p.section).padEnd(14) }) }).finally(() => bar.stop())
         deps.events.changed()
@@ -97,6 +96,7 @@ export function buildCli(): Command {
     .addHelpText('after', `\n${PRIVACY_NOTICE}\n`)
     .action(async (opts: { format: ExportFormat; output?: string; baseUrl?: string }) => {
       await withDeps(async (deps) => {
+        const { writeExport } = await import('../modules/export/export.run.js')
         const bar = await progressBar('{what} [{bar}] {value}/{total}')
         const run = { format: opts.format, output: opts.output, stdout: process.stdout, baseUrl: opts.baseUrl ?? deps.config.publicUrl, now: deps.clock.now() }
         const lines = await writeExport(deps.db, { ...run, onProgress: (p) => bar.update(p.done, p.total, { what: p.what.padEnd(14) }) }).finally(() => bar.stop())
@@ -109,12 +109,12 @@ export function buildCli(): Command {
     .command('backup <file>')
     .description('copy the SQLite database to FILE while the site keeps serving (online backup); on PostgreSQL, prints the pg_dump command')
     .option('--force', 'replace FILE when it exists')
-    .action(async (file: string, opts: { force?: boolean }) => backupCommand(loadConfig(), file, opts))
+    .action(async (file: string, opts: { force?: boolean }) => (await import('./backup.commands.js')).backupCommand(loadConfig(), file, opts))
 
   program
     .command('restore <file>')
     .description('replace the SQLite database with a backup (checked first; the replaced one is kept), then migrate; refused while a server has it open')
-    .action(async (file: string) => restoreCommand(loadConfig(), file))
+    .action(async (file: string) => (await import('./backup.commands.js')).restoreCommand(loadConfig(), file))
 
   const user = program.command('user').description('manage newsroom accounts')
   user
@@ -126,6 +126,7 @@ export function buildCli(): Command {
     .option('--password <password>', 'password (at least 10 characters)')
     .action(async (opts: { email: string; name: string; role: (typeof roles)[number]; password?: string }) => {
       await withDeps(async (deps) => {
+        const { createUser } = await import('../modules/users/users.service.js')
         const created = await createUser(deps.db, opts, deps.clock.now())
         out(`created user #${created.id} <${opts.email.toLowerCase()}> (${opts.role})`)
         if (created.generated) out(`password: ${created.password}`)
@@ -138,6 +139,7 @@ export function buildCli(): Command {
     .option('--password <password>', 'new password (at least 10 characters)')
     .action(async (opts: { email: string; password?: string }) => {
       await withDeps(async (deps) => {
+        const { setUserPassword } = await import('../modules/users/users.service.js')
         const password = await setUserPassword(deps.db, opts.email, opts.password, deps.clock.now())
         out(`password updated for <${opts.email.toLowerCase()}>`)
         if (!opts.password) out(`password: ${password}`)
@@ -149,6 +151,7 @@ export function buildCli(): Command {
     .requiredOption('--email <email>', 'account email')
     .action(async (opts: { email: string }) => {
       await withDeps(async (deps) => {
+        const { disableTotpByEmail } = await import('../modules/users/profile.service.js')
         const changed = await disableTotpByEmail(deps.db, opts.email, deps.clock.now())
         out(changed ? `two-step sign-in turned off for <${opts.email.toLowerCase()}>` : `two-step sign-in was not on for <${opts.email.toLowerCase()}>`)
       })
@@ -206,6 +209,7 @@ async function importWithProgress(deps: Awaited<ReturnType<typeof createDeps>>, 
     { stream: process.stderr, format: '{phase} [{bar}] {value}/{total} {unit} · {rate}/s · ETA {eta_formatted}', hideCursor: true, etaBuffer: 50 },
     progress.Presets.shades_classic,
   )
+  const { importWordpress, WxrSyntaxError } = await import('../modules/import/wordpress.import.js')
   let phase = ''
   let phaseStarted = performance.now()
   try {
@@ -275,6 +279,7 @@ async function serve(config: Readonly<Config>) {
     const reindexed = worker ? undefined : await ensureSearchIndex(deps.db, deps.engine)
     if (reindexed?.indexed) out(`search index rebuilt: ${reindexed.indexed} published articles`)
     if (config.demo && !worker) {
+      const { seedDemoNewsroom } = await import('../modules/demo/demo.service.js')
       const demo = await seedDemoNewsroom(deps.db, deps.clock.now())
       if (demo) {
         // The site frame (sections in the navigation, settings) was loaded before the seed.

@@ -2,15 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler'
-import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerFactoryHandler, type FastifyServerOptions } from 'fastify'
 import type { Deps } from '../container.js'
 import { t } from '../i18n/index.js'
-import { newsroomRoutes } from './admin/newsroom.routes.js'
-import { API_PREFIX, apiPlugin } from './api/api.plugin.js'
-import { searchApiRoutes } from './api/search.routes.js'
-import { assetRoutes, loadAssets } from './plugins/assets.js'
+import { paths } from '../views/paths.js'
+import { API_PREFIX } from './api/api-prefix.js'
+import { assetRoutes, loadAssets, type Assets } from './plugins/assets.js'
 import { errorHandling, sendError } from './plugins/errors.js'
 import { formsPlugin } from './plugins/forms.js'
+import { lazyApp } from './plugins/lazy-app.js'
 import { securityHeaders, securityHeadersPlugin } from './plugins/security-headers.js'
 import { RenderCache } from './render-cache.js'
 import { cacheFastPath } from './site/page-cache.js'
@@ -29,7 +29,8 @@ export interface BuildOptions {
 
 /**
  * Builds the whole HTTP application on its dependencies, without listening: the server and
- * every route test use the same app.
+ * every route test use the same app. The reader's site is built here; the newsroom and the
+ * content API (the back office) on the first request for one of their paths (plugins/lazy-app.ts).
  */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const assets = loadAssets()
@@ -43,12 +44,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   let closing = false
 
   const app: FastifyInstance = Fastify({
-    logger: options.logger === false || deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
-    trustProxy: deps.config.trustProxy,
-    bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 500 },
-    return503OnClosing: true,
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers(SerializerSelector()) } },
+    ...appOptions(deps, assets, options),
     // Requests Node's HTTP parser rejects (control bytes in headers, garbage request lines)
     // still get a plain Arabic 400 with the security headers, then the socket closes.
     clientErrorHandler: (error, socket) => {
@@ -59,10 +55,6 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${headers}\r\n${body}`)
     },
     serverFactory: fastPath && ((handler, opts) => createServerWithFastPath(handler, opts, (req, res) => !closing && fastPath(req, res))),
-    // Malformed percent-encoding and similar router failures become a clear Arabic 400.
-    frameworkErrors: (error, request, reply) => {
-      void sendError(deps, assets, request, reply, 400, error.code === 'FST_ERR_BAD_URL' ? 'error.badEncoding' : 'error.badRequest.body', error.code ?? 'BAD_REQUEST')
-    },
   })
   app.decorate('renderCache', cache)
   // Once closing, every request goes to Fastify, which answers 503 and closes the connection.
@@ -70,11 +62,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     closing = true
   })
 
-  await app.register(securityHeadersPlugin, { tls: deps.config.tls })
-  await app.register(cookie)
-  await app.register(formsPlugin, { bodyLimit: 256 * 1024 })
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) })
-  await app.register(errorHandling, { deps, assets })
+  await registerCommon(app, deps, assets)
   await app.register(assetRoutes, { assets })
   await app.register(siteRoutes, { deps, assets, cache })
   await app.register(searchRoutes, { deps, assets })
@@ -82,9 +70,48 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(sitemapRoutes, { deps, cache })
   await app.register(commentRoutes, { deps, assets })
   await app.register(mediaFileRoutes, { mediaDir: deps.config.media.dir })
+  await app.register(lazyApp, { prefixes: [paths.newsroom(), API_PREFIX], build: () => buildBackOffice(deps, assets, app, options) })
+  return app
+}
+
+/** The newsroom and the content API: a second app, with the site's options and common plugins, logging through the site's logger. */
+async function buildBackOffice(deps: Deps, assets: Assets, site: FastifyInstance, options: BuildOptions): Promise<FastifyInstance> {
+  const [{ newsroomRoutes }, { apiPlugin }, { searchApiRoutes }] = await Promise.all([
+    import('./admin/newsroom.routes.js'),
+    import('./api/api.plugin.js'),
+    import('./api/search.routes.js'),
+  ])
+  const { logger, ...rest } = appOptions(deps, assets, options)
+  const app: FastifyInstance = Fastify(logger ? { ...rest, loggerInstance: site.log } : { ...rest, logger: false })
+  await registerCommon(app, deps, assets)
   await app.register(apiPlugin, { prefix: API_PREFIX, deps, routes: [searchApiRoutes] })
   await app.register(newsroomRoutes, { deps, assets })
   return app
+}
+
+/** Fastify options both apps share. */
+function appOptions(deps: Deps, assets: Assets, options: BuildOptions) {
+  return {
+    logger: options.logger === false || deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false, maxParamLength: 500 },
+    return503OnClosing: true,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers(SerializerSelector()) } },
+    // Malformed percent-encoding and similar router failures become a clear Arabic 400.
+    frameworkErrors: (error, request, reply) => {
+      void sendError(deps, assets, request, reply, 400, error.code === 'FST_ERR_BAD_URL' ? 'error.badEncoding' : 'error.badRequest.body', error.code ?? 'BAD_REQUEST')
+    },
+  } satisfies FastifyServerOptions
+}
+
+/** Headers, cookies, form bodies, rate limits and error pages: what every route of either app stands on. */
+async function registerCommon(app: FastifyInstance, deps: Deps, assets: Assets) {
+  await app.register(securityHeadersPlugin, { tls: deps.config.tls })
+  await app.register(cookie)
+  await app.register(formsPlugin, { bodyLimit: 256 * 1024 })
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) })
+  await app.register(errorHandling, { deps, assets })
 }
 
 /**

@@ -364,7 +364,7 @@ describeEachDatabase('content API', (engine) => {
     assert.equal(doc.components.securitySchemes.bearerKey.scheme, 'bearer')
 
     // Every GET route the app has under /api/v1 is in the document (the document itself aside).
-    const routes = t.app
+    const routes = (await t.app.lazyApp())
       .printRoutes({ commonPrefix: false })
       .split('\n')
       .map((line) => /(\/api\/v1\S*) \(([^)]+)\)/.exec(line))

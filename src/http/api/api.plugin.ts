@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify'
 import type { Deps } from '../../container.js'
 import { originOf } from '../view-context.js'
+import { API_PREFIX } from './api-prefix.js'
 import { checkApiKey, conditionalGet, enforceApiAccess, rateLimitKey } from './api-http.js'
 import { notModified, errorResponses } from './api-routes.js'
 import { registerSharedSchemas, responseSchema, zodValidatorCompiler } from './api-schema.js'
@@ -11,7 +12,7 @@ import { articleApiRoutes } from './articles.routes.js'
 import { authorApiRoutes } from './authors.routes.js'
 import { taxonomyApiRoutes } from './taxonomy.routes.js'
 
-export const API_PREFIX = '/api/v1'
+export { API_PREFIX }
 export const API_VERSION = '1.0.0'
 
 /** Paths anyone may read even while the API is private: its index and description. */
