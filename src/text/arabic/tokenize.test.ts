@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { readFileSync } from 'node:fs'
+import { seededRandom } from '../../../test/support/seeded-random.js'
 import { countWords, tokenize, tokenizeWithSpans } from './tokenize.js'
 
 describe('tokenize', () => {
@@ -53,5 +55,20 @@ describe('countWords', () => {
   it('counts words, numbers included, ignoring punctuation', () => {
     assert.equal(countWords('وعقد الاجتماع بمشاركة 76 دولة، وممثلي عدة منظمات دولية.'), 9)
     assert.equal(countWords('   '), 0)
+  })
+
+  it('counts exactly the words tokenize finds: joiners, marks, astral letters, lone surrogates, real text', () => {
+    const cases = ['می\u200Cخواهم', '\u200Cکتاب\u200C', 'a\u200C\u200Db', 'a\u200C b', 'ـــ', '𝐀𝐁𝐂 و𝟏𝟐', '\uD835 x \uDC00y', 'ﷲ ﻻ', '٣٤ 5٫6', '']
+    for (const text of cases) assert.equal(countWords(text), tokenize(text).length, JSON.stringify(text))
+    // Random strings over letters, marks, digits, joiners, punctuation, spaces and surrogates.
+    const alphabet = [...'كتابٌ جديدٍ ،؛؟“”«»—-_. 0١۲aZé\u0301\u0640\u064B\u0670\u200C\u200D\u00A0\n\t'].concat(['𝐀', '😀', '\uD835', '\uDC00', '中', '\u2028'])
+    const random = seededRandom(7)
+    for (let n = 0; n < 2000; n++) {
+      let text = ''
+      for (let i = Math.floor(random() * 40); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)]
+      assert.equal(countWords(text), tokenize(text).length, JSON.stringify(text))
+    }
+    const article = readFileSync(new URL('../../../../shared/data/fixtures/seed-article.txt', import.meta.url), 'utf8')
+    assert.equal(countWords(article), tokenize(article).length)
   })
 })
