@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { compiledOnce } from '../../db/compiled-once.js'
 import type { Db } from '../../db/database.js'
 import type { ArticleRow, NewArticle } from '../../db/schema.js'
 import { syncSearchIndex } from '../search/search.index.js'
@@ -56,17 +57,20 @@ const summaryColumns = ['articles.id', 'articles.slug', 'articles.title', 'artic
 
 type SummaryRow = Pick<ArticleRow, 'id' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'updated_at' | 'is_breaking' | 'comment_count' | 'featured_media_id'>
 
-/** Primary category (position 0, else lowest) of each article id, with one query. */
-async function primaryCategories(db: Db, ids: number[]): Promise<Map<number, CategoryRef>> {
-  const primary = new Map<number, CategoryRef>()
-  if (ids.length === 0) return primary
-  const links = await db
+const categoryLinksOf = compiledOnce((db, ids: number[]) =>
+  db
     .selectFrom('article_categories')
     .innerJoin('categories', 'categories.id', 'article_categories.category_id')
     .select(['article_categories.article_id', 'article_categories.position', 'categories.id', 'categories.slug', 'categories.name'])
     .where('article_categories.article_id', 'in', ids)
-    .orderBy('article_categories.position')
-    .execute()
+    .orderBy('article_categories.position'),
+)
+
+/** Primary category (position 0, else lowest) of each article id, with one query. */
+async function primaryCategories(db: Db, ids: number[]): Promise<Map<number, CategoryRef>> {
+  const primary = new Map<number, CategoryRef>()
+  if (ids.length === 0) return primary
+  const links = await categoryLinksOf(db, ids)
   for (const link of links) if (!primary.has(link.article_id)) primary.set(link.article_id, { id: link.id, slug: link.slug, name: link.name })
   return primary
 }
@@ -204,10 +208,35 @@ export async function listPublishedBetween(db: Db, from: Date, to: Date, { limit
 
 /** A published article with authors, categories (primary first) and tags; undefined otherwise. */
 export async function findPublishedArticle(db: Db, id: number): Promise<ArticleDetail | undefined> {
-  const row = await published(db).selectAll('articles').where('articles.id', '=', id).executeTakeFirst()
+  const [row] = await publishedArticleRow(db, id)
   if (!row) return undefined
   return loadArticleDetail(db, row)
 }
+
+const publishedArticleRow = compiledOnce((db, id: number) => published(db).selectAll('articles').where('articles.id', '=', id))
+
+/** Authors, categories and tags of an article, in one UNION ALL (see loadArticleDetail). */
+const articleLinks = compiledOnce((db, articleId: number) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('users', 'users.id', 'article_authors.user_id')
+    .select([sql<string>`'author'`.as('kind'), 'users.id', 'users.slug', 'users.name', 'users.bio', 'article_authors.position'])
+    .where('article_authors.article_id', '=', articleId)
+    .unionAll(
+      db
+        .selectFrom('article_categories')
+        .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+        .select([sql<string>`'category'`.as('kind'), 'categories.id', 'categories.slug', 'categories.name', sql<string>`''`.as('bio'), 'article_categories.position'])
+        .where('article_categories.article_id', '=', articleId),
+    )
+    .unionAll(
+      db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select([sql<string>`'tag'`.as('kind'), 'tags.id', 'tags.slug', 'tags.name', sql<string>`''`.as('bio'), sql<number>`0`.as('position')])
+        .where('article_tags.article_id', '=', articleId),
+    ),
+)
 
 /**
  * Builds the detail view of an article row (any status: the preview uses it too). Authors,
@@ -215,26 +244,7 @@ export async function findPublishedArticle(db: Db, id: number): Promise<ArticleD
  * position, tags by name (code-point order, the same on both engines).
  */
 export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<ArticleDetail> {
-  const links = await db
-    .selectFrom('article_authors')
-    .innerJoin('users', 'users.id', 'article_authors.user_id')
-    .select([sql<string>`'author'`.as('kind'), 'users.id', 'users.slug', 'users.name', 'users.bio', 'article_authors.position'])
-    .where('article_authors.article_id', '=', row.id)
-    .unionAll(
-      db
-        .selectFrom('article_categories')
-        .innerJoin('categories', 'categories.id', 'article_categories.category_id')
-        .select([sql<string>`'category'`.as('kind'), 'categories.id', 'categories.slug', 'categories.name', sql<string>`''`.as('bio'), 'article_categories.position'])
-        .where('article_categories.article_id', '=', row.id),
-    )
-    .unionAll(
-      db
-        .selectFrom('article_tags')
-        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select([sql<string>`'tag'`.as('kind'), 'tags.id', 'tags.slug', 'tags.name', sql<string>`''`.as('bio'), sql<number>`0`.as('position')])
-        .where('article_tags.article_id', '=', row.id),
-    )
-    .execute()
+  const links = await articleLinks(db, row.id)
   const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position
   const authors = links.filter((l) => l.kind === 'author').sort(byPosition).map((l) => ({ id: l.id, name: l.name, slug: l.slug, bio: l.bio }))
   const categories = links.filter((l) => l.kind === 'category').sort(byPosition).map((l) => ({ id: l.id, slug: l.slug, name: l.name }))
@@ -267,6 +277,24 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
   }
 }
 
+const adjacentRowsAt = compiledOnce((db, at: string, id: number) => {
+  const before = published(db)
+    .select([...summaryColumns])
+    .where('articles.published_at', '<=', at)
+    .where((eb) => eb.or([eb('articles.published_at', '<', at), eb('articles.id', '<', id)]))
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(sql.lit(1))
+  const after = published(db)
+    .select([...summaryColumns])
+    .where('articles.published_at', '>=', at)
+    .where((eb) => eb.or([eb('articles.published_at', '>', at), eb('articles.id', '>', id)]))
+    .orderBy('articles.published_at', 'asc')
+    .orderBy('articles.id', 'asc')
+    .limit(sql.lit(1))
+  return db.selectFrom(before.as('p')).selectAll().unionAll(db.selectFrom(after.as('n')).selectAll())
+})
+
 /**
  * Rows of the published articles just before and after this one in publication order, in one
  * query. Each side is an index range (`published_at <= t`, newest first) with the tie on
@@ -275,21 +303,7 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
  */
 async function adjacentRows(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: SummaryRow; next?: SummaryRow }> {
   const at = article.publishedAt
-  const before = published(db)
-    .select([...summaryColumns])
-    .where('articles.published_at', '<=', at)
-    .where((eb) => eb.or([eb('articles.published_at', '<', at), eb('articles.id', '<', article.id)]))
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
-    .limit(sql.lit(1))
-  const after = published(db)
-    .select([...summaryColumns])
-    .where('articles.published_at', '>=', at)
-    .where((eb) => eb.or([eb('articles.published_at', '>', at), eb('articles.id', '>', article.id)]))
-    .orderBy('articles.published_at', 'asc')
-    .orderBy('articles.id', 'asc')
-    .limit(sql.lit(1))
-  const rows = await db.selectFrom(before.as('p')).selectAll().unionAll(db.selectFrom(after.as('n')).selectAll()).execute()
+  const rows = await adjacentRowsAt(db, at, article.id)
   const isBefore = (r: SummaryRow) => (r.published_at ?? '') < at || ((r.published_at ?? '') === at && r.id < article.id)
   return { previous: rows.find(isBefore), next: rows.find((r) => !isBefore(r)) }
 }
@@ -307,33 +321,8 @@ async function relatedRows(db: Db, article: { id: number; tagIds: number[]; cate
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`)
   const picked: SummaryRow[] = []
   if (article.tagIds.length > 0) {
-    const sharingSeveral = db
-      .selectFrom('article_tags')
-      .select(['article_tags.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
-      .where('article_tags.tag_id', 'in', article.tagIds)
-      .where('article_tags.article_id', '!=', article.id)
-      .groupBy('article_tags.article_id')
-      .having((eb) => eb.fn.countAll(), '>=', 2)
-    // CROSS JOIN keeps SQLite's order: the few counted ids first, then their rows by id.
-    const several = db
-      .selectFrom(sharingSeveral.as('counted'))
-      .crossJoin('articles')
-      .select([...summaryColumns, 'counted.shared'])
-      .whereRef('articles.id', '=', 'counted.article_id')
-      .where('articles.status', '=', 'published')
-    // Newest articles sharing any tag; 2×limit of them, so that after dropping those already
-    // counted above (fewer than `limit` whenever these are needed) enough remain.
-    const any = published(db)
-      .select([...summaryColumns, sql<number>`1`.as('shared')])
-      .where('articles.id', '!=', article.id)
-      // `+id`: not a lookup by id. With planner statistics SQLite would otherwise fetch every
-      // article of these tags by rowid and sort them all (1.4 ms at 10,000 articles, not 0.5).
-      .where(sql<number>`+${sql.ref('articles.id')}`, 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', 'in', article.tagIds))
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(sql.lit(2 * limit))
     // Two queries: as one UNION ALL, SQLite took twice as long as both apart (0.28 against 0.14 ms).
-    const rows: Array<SummaryRow & { shared: number }> = [...(await several.execute()), ...(await any.execute())]
+    const rows: Array<SummaryRow & { shared: number }> = [...(await sharingSeveralTags(db, article.tagIds, article.id)), ...(await sharingAnyTag(db, article.id, article.tagIds, 2 * limit))]
     const counted = new Set(rows.filter((r) => Number(r.shared) >= 2).map((r) => r.id))
     const ranked = rows.filter((r) => Number(r.shared) >= 2 || !counted.has(r.id))
     const key = (r: SummaryRow) => r.published_at ?? ''
@@ -341,18 +330,57 @@ async function relatedRows(db: Db, article: { id: number; tagIds: number[]; cate
     picked.push(...ranked.slice(0, limit))
   }
   if (picked.length < limit && article.categoryId !== undefined) {
-    const rows = await published(db)
-      .innerJoin('article_categories', 'article_categories.article_id', 'articles.id')
-      .select([...summaryColumns])
-      .where('article_categories.category_id', '=', article.categoryId)
-      .where('articles.id', 'not in', [article.id, ...picked.map((r) => r.id)])
-      .orderBy('articles.published_at', 'desc')
-      .limit(limit - picked.length)
-      .execute()
-    picked.push(...rows)
+    picked.push(...(await newestInCategory(db, article.categoryId, [article.id, ...picked.map((r) => r.id)], limit - picked.length)))
   }
   return picked
 }
+
+/** Published articles sharing two or more of `tagIds` with article `id`, with the count (from the article_tags index alone). */
+const sharingSeveralTags = compiledOnce((db, tagIds: number[], id: number) => {
+  const sharingSeveral = db
+    .selectFrom('article_tags')
+    .select(['article_tags.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
+    .where('article_tags.tag_id', 'in', tagIds)
+    .where('article_tags.article_id', '!=', id)
+    .groupBy('article_tags.article_id')
+    .having((eb) => eb.fn.countAll(), '>=', 2)
+  // CROSS JOIN keeps SQLite's order: the few counted ids first, then their rows by id.
+  return db
+    .selectFrom(sharingSeveral.as('counted'))
+    .crossJoin('articles')
+    .select([...summaryColumns, 'counted.shared'])
+    .whereRef('articles.id', '=', 'counted.article_id')
+    .where('articles.status', '=', 'published')
+})
+
+/**
+ * The newest `limit` published articles sharing any of `tagIds`, other than `id`, read newest first
+ * along the (status, published_at) index. Asked for 2×limit by relatedRows, so that after dropping
+ * those already counted by sharingSeveralTags (fewer than `limit` whenever these are needed) enough remain.
+ */
+const sharingAnyTag = compiledOnce((db, id: number, tagIds: number[], limit: number) =>
+  published(db)
+    .select([...summaryColumns, sql<number>`1`.as('shared')])
+    .where('articles.id', '!=', id)
+    // `+id`: not a lookup by id. With planner statistics SQLite would otherwise fetch every
+    // article of these tags by rowid and sort them all (1.4 ms at 10,000 articles, not 0.5).
+    .where(sql<number>`+${sql.ref('articles.id')}`, 'in', db.selectFrom('article_tags').select('article_tags.article_id').where('article_tags.tag_id', 'in', tagIds))
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(sql.lit(limit)),
+  { inline: [2] },
+)
+
+/** The newest published articles of a category, other than `excludeIds`. */
+const newestInCategory = compiledOnce((db, categoryId: number, excludeIds: number[], limit: number) =>
+  published(db)
+    .innerJoin('article_categories', 'article_categories.article_id', 'articles.id')
+    .select([...summaryColumns])
+    .where('article_categories.category_id', '=', categoryId)
+    .where('articles.id', 'not in', excludeIds)
+    .orderBy('articles.published_at', 'desc')
+    .limit(limit),
+)
 
 /** The published articles just before and after this one in publication order. */
 export async function findAdjacentArticles(db: Db, article: { id: number; publishedAt: string }): Promise<{ previous?: ArticleSummary; next?: ArticleSummary }> {

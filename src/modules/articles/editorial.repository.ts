@@ -1,3 +1,4 @@
+import { compiledOnce } from '../../db/compiled-once.js'
 import type { Db } from '../../db/database.js'
 import { containsText, type Engine } from '../../db/dialect/index.js'
 import type { ArticleRow, ArticleStatus } from '../../db/schema.js'
@@ -205,9 +206,13 @@ export async function insertCorrection(db: Db, c: { articleId: number; kind: 'co
 
 /** Oldest first, as readers read a story's history. */
 export async function listCorrections(db: Db, articleId: number): Promise<Correction[]> {
-  const rows = await db.selectFrom('article_corrections').select(['id', 'kind', 'note', 'created_at']).where('article_id', '=', articleId).orderBy('created_at').orderBy('id').execute()
+  const rows = await correctionsOf(db, articleId)
   return rows.map((r) => ({ id: r.id, kind: r.kind, note: r.note, createdAt: r.created_at }))
 }
+
+const correctionsOf = compiledOnce((db, articleId: number) =>
+  db.selectFrom('article_corrections').select(['id', 'kind', 'note', 'created_at']).where('article_id', '=', articleId).orderBy('created_at').orderBy('id'),
+)
 
 export interface NewsroomListFilters {
   status?: ArticleStatus

@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
+import { compiledOnce } from '../../db/compiled-once.js'
 import type { Db } from '../../db/database.js'
-import type { CommentRow, CommentStatus } from '../../db/schema.js'
+import type { CommentRow, CommentStatus, Database } from '../../db/schema.js'
 
 /** A comment as the public page shows it: no email, no IP hash. */
 export interface PublicComment {
@@ -67,14 +68,18 @@ async function adjustCommentCount(db: Db, articleId: number, delta: number) {
     .execute()
 }
 
+/** Approved comments, and those of `pendingIds` still held (their author sees them). */
+function visibleTo(eb: ExpressionBuilder<Database, 'comments'>, pendingIds: readonly number[]) {
+  return pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')
+}
+
 /** Approved comments of an article plus, for their author, the pending ones with these ids. */
 export async function listArticleComments(
   db: Db,
   articleId: number,
   { order, limit, offset, pendingIds = [] }: { order: 'oldest' | 'newest'; limit: number; offset: number; pendingIds?: number[] },
 ): Promise<{ items: PublicComment[]; total: number }> {
-  const visible = (eb: any) =>
-    pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')
+  const visible = (eb: ExpressionBuilder<Database, 'comments'>) => visibleTo(eb, pendingIds)
   const direction = order === 'oldest' ? 'asc' : 'desc'
   const [rows, count] = await Promise.all([
     db.selectFrom('comments').select([...publicColumns]).where('article_id', '=', articleId).where(visible).orderBy('created_at', direction).orderBy('id', direction).limit(limit).offset(offset).execute(),
@@ -213,13 +218,11 @@ export async function listArticleThreads(
   articleId: number,
   { order, limit, offset, pendingIds = [] }: { order: 'oldest' | 'newest'; limit: number; offset: number; pendingIds?: number[] },
 ): Promise<{ comments: PublicComment[]; threads: number; total: number }> {
-  const visible = (eb: any) =>
-    pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')
   const direction = order === 'oldest' ? 'asc' : 'desc'
-  const [top, threadCount, total] = await Promise.all([
-    db.selectFrom('comments').select([...publicColumns]).where('article_id', '=', articleId).where('parent_id', 'is', null).where(visible).orderBy('created_at', direction).orderBy('id', direction).limit(limit).offset(offset).execute(),
-    db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).where('parent_id', 'is', null).where(visible).executeTakeFirstOrThrow(),
-    db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).where(visible).executeTakeFirstOrThrow(),
+  const [top, [threadCount], [total]] = await Promise.all([
+    topLevelComments(db, articleId, pendingIds, direction, limit, offset),
+    countTopLevelComments(db, articleId, pendingIds),
+    countComments(db, articleId, pendingIds),
   ])
   const rows = [...top]
   let frontier = top.map((r) => r.id)
@@ -227,12 +230,43 @@ export async function listArticleThreads(
   // prefers walking every approved comment through (status, created_at) to the parent_id index.
   const isVisible = (r: { id: number; status: CommentStatus }) => r.status === 'approved' || (r.status === 'pending' && pendingIds.includes(r.id))
   for (let level = 0; level < 10 && frontier.length > 0; level++) {
-    const replies = (await db.selectFrom('comments').select([...publicColumns]).where('parent_id', 'in', frontier).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()).filter(isVisible)
+    const replies = (await repliesTo(db, frontier)).filter(isVisible)
     rows.push(...replies)
     frontier = replies.map((r) => r.id)
   }
-  return { comments: rows.map(toPublic), threads: Number(threadCount.n), total: Number(total.n) }
+  return { comments: rows.map(toPublic), threads: Number(threadCount!.n), total: Number(total!.n) }
 }
+
+const topLevelComments = compiledOnce(
+  (db, articleId: number, pendingIds: number[], direction: 'asc' | 'desc', limit: number, offset: number) =>
+    db
+      .selectFrom('comments')
+      .select([...publicColumns])
+      .where('article_id', '=', articleId)
+      .where('parent_id', 'is', null)
+      .where((eb) => visibleTo(eb, pendingIds))
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .limit(limit)
+      .offset(offset),
+  { inline: [2] },
+)
+const countTopLevelComments = compiledOnce((db, articleId: number, pendingIds: number[]) =>
+  db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId)
+    .where('parent_id', 'is', null)
+    .where((eb) => visibleTo(eb, pendingIds)),
+)
+const countComments = compiledOnce((db, articleId: number, pendingIds: number[]) =>
+  db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId)
+    .where((eb) => visibleTo(eb, pendingIds)),
+)
+const repliesTo = compiledOnce((db, parentIds: number[]) => db.selectFrom('comments').select([...publicColumns]).where('parent_id', 'in', parentIds).orderBy('created_at', 'asc').orderBy('id', 'asc'))
 
 /**
  * The page (1-based) of its article's threads on which a comment's thread appears, counting the
@@ -248,7 +282,7 @@ export async function threadPageOf(db: Db, commentId: number, order: 'oldest' | 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('article_id', '=', row.article_id)
     .where('parent_id', 'is', null)
-    .where((eb) => (pendingIds.length > 0 ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', pendingIds)])]) : eb('status', '=', 'approved')))
+    .where((eb) => visibleTo(eb, pendingIds))
     .where((eb) => eb.or([eb('created_at', before, row!.created_at), eb.and([eb('created_at', '=', row!.created_at), eb('id', before, row!.id)])]))
     .executeTakeFirstOrThrow()
   return Math.floor(Number(count.n) / perPage) + 1

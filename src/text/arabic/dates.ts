@@ -42,18 +42,14 @@ type Calendar = 'gregory' | 'islamic-umalqura'
 type Fields = Pick<Intl.DateTimeFormatOptions, 'day' | 'month' | 'year' | 'hour' | 'minute'>
 
 function formatWith(date: Date, s: DateSettings, calendar: Calendar, fields: Fields): string {
-  const options: Intl.DateTimeFormatOptions = {
-    ...fields,
-    calendar,
-    numberingSystem: s.digits,
-    timeZone: s.timeZone,
-  }
-  const key = JSON.stringify([s.locale, options])
-  const formatter = cached(dateFormatters, key, () => new Intl.DateTimeFormat(s.locale, options))
+  // Built by hand: this runs for every date on every page, and JSON.stringify of the options was most of its time.
+  const key = `${s.locale}|${calendar}|${s.digits}|${s.timeZone}|${fields.day}|${fields.month}|${fields.year}|${fields.hour}|${fields.minute}`
+  const formatter = cached(dateFormatters, key, () => new Intl.DateTimeFormat(s.locale, { ...fields, calendar, numberingSystem: s.digits, timeZone: s.timeZone }))
   return formatter.format(date).replace(BIDI_MARKS, '')
 }
 
 const DAY_MONTH_YEAR: Fields = { day: 'numeric', month: 'long', year: 'numeric' }
+const DAY_MONTH_YEAR_TIME: Fields = { ...DAY_MONTH_YEAR, hour: 'numeric', minute: '2-digit' }
 
 /**
  * Day, month name and year in the Gregorian calendar — the dateline under a headline.
@@ -75,7 +71,7 @@ export function formatDate(date: Date, s: DateSettings): string {
  * @example formatDateTime(new Date('2022-05-11T10:05:00Z'), egLatn) // '11 مايو 2022 في 12:05 م'
  */
 export function formatDateTime(date: Date, s: DateSettings): string {
-  return formatWith(date, s, 'gregory', { ...DAY_MONTH_YEAR, hour: 'numeric', minute: '2-digit' })
+  return formatWith(date, s, 'gregory', DAY_MONTH_YEAR_TIME)
 }
 
 /**
