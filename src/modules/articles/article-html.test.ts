@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
+import { seededRandom } from '../../../test/support/seeded-random.js'
+import { countWords, countWordsInHtml } from '../../text/arabic/index.js'
 import { isValidEmbed, parseEmbedUrl } from './article-embeds.js'
-import { renderEmbeds, sanitizeArticleHtml } from './article-html.js'
+import { htmlToText, paragraphsToHtml, renderEmbeds, sanitizeArticleHtml } from './article-html.js'
 
 /** What the newsroom editor (src/client/editor/) writes into the textarea. */
 const editorOutput = [
@@ -120,5 +123,33 @@ describe('embeds', () => {
     assert.match(html, /href="https:\/\/www\.facebook\.com\/watch\/\?v=10153231379946729"/)
     assert.match(html, /<figure data-media-id="42">/, 'library images are left alone')
     assert.match(renderEmbeds(sanitizeArticleHtml(editorOutput), { youtube: 'Watch on YouTube' }), /Watch on YouTube/)
+  })
+})
+
+describe('countWordsInHtml (the reading time) against htmlToText', () => {
+  const shared = (path: string) => readFileSync(new URL(`../../../../shared/data/${path}`, import.meta.url), 'utf8')
+  const same = (html: string) => assert.equal(countWordsInHtml(html), countWords(htmlToText(html)), html.slice(0, 300))
+
+  it('counts the words of the plain text on editor output, the seed article and every post of the WordPress test exports', () => {
+    same(sanitizeArticleHtml(editorOutput))
+    same(sanitizeArticleHtml(paragraphsToHtml(shared('fixtures/seed-article.txt').split('\n'))))
+    let posts = 0
+    for (const file of ['wxr/themeunittestdata.wordpress.xml', 'wxr/64-block-test-data.xml']) {
+      for (const [, body] of shared(file).matchAll(/<content:encoded><!\[CDATA\[([\s\S]*?)\]\]><\/content:encoded>/g)) {
+        same(sanitizeArticleHtml(body!))
+        posts++
+      }
+    }
+    assert.ok(posts > 100, `${posts} posts`)
+  })
+
+  it('and on random markup: inline and block tags, breaks, references, comments, joiners', () => {
+    const pieces = ['كتاب', 'ب', 'جديد', '76', ' ', '، ', '\u200C', '<b>', '</b>', '<em>', '</em>', '<p>', '</p>', '<li>', '</li>', '<br>', '<h2>', '</h2>', '<a href="https://x.example/?a=1&amp;b=2">', '</a>', '<span>', '</span>', '&amp;', '&lt;', '&nbsp;', '&quot;', '&#1575;', '&#x661;', '&#8230;', '&hellip;', '<!-- ملاحظة -->', '<td>', '</td>', '<tr>', '</tr>', 'é', '𝐀', 'x']
+    const random = seededRandom(11)
+    for (let n = 0; n < 1500; n++) {
+      let html = ''
+      for (let i = Math.floor(random() * 30); i > 0; i--) html += pieces[Math.floor(random() * pieces.length)]
+      same(sanitizeArticleHtml(html))
+    }
   })
 })

@@ -36,7 +36,6 @@ export interface ArticleSummary {
 /** Everything the article page shows. */
 export interface ArticleDetail extends ArticleSummary {
   bodyHtml: string
-  bodyText: string
   byline: string
   sourceLine: string
   dateline: string
@@ -213,7 +212,14 @@ export async function findPublishedArticle(db: Db, id: number): Promise<ArticleD
   return loadArticleDetail(db, row)
 }
 
-const publishedArticleRow = compiledOnce((db, id: number) => published(db).selectAll('articles').where('articles.id', '=', id))
+/** What loadArticleDetail reads of an article row: not the plain-text copy of the body, only search needs that. */
+const detailColumns = [
+  'id', 'slug', 'title', 'excerpt', 'published_at', 'updated_at', 'is_breaking', 'comment_count', 'featured_media_id',
+  'body_html', 'byline', 'source_line', 'dateline', 'seo_title', 'seo_description', 'comment_status',
+] as const satisfies ReadonlyArray<keyof ArticleRow>
+export type ArticleDetailRow = Pick<ArticleRow, (typeof detailColumns)[number]>
+
+const publishedArticleRow = compiledOnce((db, id: number) => published(db).select(detailColumns.map((c) => `articles.${c}` as const)).where('articles.id', '=', id))
 
 /** Authors, categories and tags of an article, in one UNION ALL (see loadArticleDetail). */
 const articleLinks = compiledOnce((db, articleId: number) =>
@@ -243,7 +249,7 @@ const articleLinks = compiledOnce((db, articleId: number) =>
  * categories and tags come back in one UNION ALL query, sorted here: authors and categories by
  * position, tags by name (code-point order, the same on both engines).
  */
-export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<ArticleDetail> {
+export async function loadArticleDetail(db: Db, row: ArticleDetailRow): Promise<ArticleDetail> {
   const links = await articleLinks(db, row.id)
   const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position
   const authors = links.filter((l) => l.kind === 'author').sort(byPosition).map((l) => ({ id: l.id, name: l.name, slug: l.slug, bio: l.bio }))
@@ -264,7 +270,6 @@ export async function loadArticleDetail(db: Db, row: ArticleRow): Promise<Articl
     commentCount: row.comment_count,
     featuredMediaId: row.featured_media_id,
     bodyHtml: row.body_html,
-    bodyText: row.body_text,
     byline: row.byline,
     sourceLine: row.source_line,
     dateline: row.dateline,

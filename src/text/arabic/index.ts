@@ -12,7 +12,7 @@ export {
   normalizeKeepingLetters,
   normalizeForDisplay,
 } from './normalize.js'
-export { tokenize, tokenizeWithSpans, countWords, type WordSpan } from './tokenize.js'
+export { tokenize, tokenizeWithSpans, countWords, countWordsInHtml, type WordSpan } from './tokenize.js'
 export { stem, stemUncached } from './stem.js'
 export { analyze, analyzeWithSpans, analyzeQuery, analyzePrefix, nounAfterArticle, definiteWordCandidates, withPlainArticle, isStopTerm, MIN_PREFIX_LETTERS, type TermSpan, type TypedPrefix } from './analyze.js'
 export { toArabicIndicDigits, toLatinDigits, toDigitStyle, type DigitStyle } from './digits.js'
@@ -31,5 +31,5 @@ export {
   type DateSettings,
   type Dateline,
 } from './dates.js'
-export { readingMinutes } from './reading-time.js'
+export { readingMinutes, readingMinutesOfHtml } from './reading-time.js'
 export { compileWordList, findListedWords, wordForms, type WordList, type ListedWord } from './word-filter.js'

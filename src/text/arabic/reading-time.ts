@@ -1,4 +1,4 @@
-import { countWords } from './tokenize.js'
+import { countWords, countWordsInHtml } from './tokenize.js'
 
 /**
  * Estimated reading time of a plain-text body, in whole minutes, rounded up and at least 1.
@@ -11,8 +11,22 @@ import { countWords } from './tokenize.js'
  * @example readingMinutes(text400Words) // 2
  */
 export function readingMinutes(text: string, wordsPerMinute = 200): number {
+  return minutesFor(countWords(text), wordsPerMinute)
+}
+
+/**
+ * `readingMinutes` of the text sanitized article HTML shows (see `countWordsInHtml`), from the
+ * HTML itself.
+ *
+ * @example readingMinutesOfHtml('<p>…400 words…</p>') // 2
+ */
+export function readingMinutesOfHtml(html: string, wordsPerMinute = 200): number {
+  return minutesFor(countWordsInHtml(html), wordsPerMinute)
+}
+
+function minutesFor(words: number, wordsPerMinute: number): number {
   if (!Number.isFinite(wordsPerMinute) || wordsPerMinute <= 0) {
     throw new RangeError(`wordsPerMinute must be a positive number, got ${wordsPerMinute}`)
   }
-  return Math.max(1, Math.ceil(countWords(text) / wordsPerMinute))
+  return Math.max(1, Math.ceil(words / wordsPerMinute))
 }

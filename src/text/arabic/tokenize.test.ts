@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { readFileSync } from 'node:fs'
 import { seededRandom } from '../../../test/support/seeded-random.js'
-import { countWords, tokenize, tokenizeWithSpans } from './tokenize.js'
+import { countWords, countWordsInHtml, tokenize, tokenizeWithSpans } from './tokenize.js'
 
 describe('tokenize', () => {
   it('keeps a vowelled word whole', () => {
@@ -70,5 +70,20 @@ describe('countWords', () => {
     }
     const article = readFileSync(new URL('../../../../shared/data/fixtures/seed-article.txt', import.meta.url), 'utf8')
     assert.equal(countWords(article), tokenize(article).length)
+  })
+})
+
+describe('countWordsInHtml', () => {
+  it('counts the words the HTML shows: tags split no word, paragraph ends and <br> do', () => {
+    assert.equal(countWordsInHtml('<p>قال <b>المتحدث</b>:</p><p>نعم&nbsp;لا</p>'), 4)
+    assert.equal(countWordsInHtml('<p>كتا<b>ب</b></p>'), 1)
+    assert.equal(countWordsInHtml('<p>أ</p><p>ب</p><h2>ج</h2><ul><li>د</li><li>هـ</li></ul>سطر<br>آخر'), 7)
+    assert.equal(countWordsInHtml('<td>أ</td><td>ب</td>'), 1, 'a table cell ends no paragraph (as in htmlToText)')
+  })
+
+  it('reads character references as their characters, and skips comments and non-text elements', () => {
+    assert.equal(countWordsInHtml('&#1603;&#x62A;&#1575;&#1576; &amp; &lt;b&gt;'), 2)
+    assert.equal(countWordsInHtml('أ<!-- ملاحظة طويلة -->ب <script>var a = 1</script> ج <style>p { color: red }</style>'), 2)
+    assert.equal(countWordsInHtml('بلا وسم <'), 2)
   })
 })

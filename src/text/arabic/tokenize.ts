@@ -48,36 +48,107 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u
 /** WORD_CHAR by UTF-16 unit, filled in as characters are first seen: 0 not yet, 1 word, 2 not. */
 const wordUnits = new Uint8Array(0x10000)
 
+function isWordCodePoint(codePoint: number): boolean {
+  // Outside the BMP: rare, tested one by one.
+  if (codePoint > 0xffff) return WORD_CHAR.test(String.fromCodePoint(codePoint))
+  let known = wordUnits[codePoint]!
+  if (known === 0) wordUnits[codePoint] = known = WORD_CHAR.test(String.fromCharCode(codePoint)) ? 1 : 2
+  return known === 1
+}
+
+/** Counts WORD matches character by character (a table lookup each), without making the words. */
+class WordCounter {
+  words = 0
+  #inWord = false
+
+  add(codePoint: number): void {
+    if (isWordCodePoint(codePoint)) {
+      if (!this.#inWord) this.words++
+      this.#inWord = true
+    } else if (!(this.#inWord && (codePoint === 0x200c || codePoint === 0x200d))) {
+      // A joiner keeps the word open for a letter that follows; anything else ends it.
+      this.#inWord = false
+    }
+  }
+
+  /** A boundary that is not a character (a paragraph end in HTML). */
+  end(): void {
+    this.#inWord = false
+  }
+}
+
 /**
  * Number of words in the text, as `tokenize` counts them (numbers count as words), without
  * making them: a table lookup per character instead of the Unicode-property regex, ~8x faster
- * (0.02 ms for a 600-word article instead of 0.15, on every article page's reading time).
+ * (0.02 ms for a 600-word article instead of 0.15).
  *
  * @example countWords('عقد الاجتماع بمشاركة 76 دولة.') // 5
  */
 export function countWords(s: string): number {
-  let words = 0
-  let inWord = false
+  const counter = new WordCounter()
   for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i)
-    let isWord: boolean
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length) {
-      // A character outside the BMP (a surrogate pair): rare, tested whole.
-      const codePoint = s.codePointAt(i)!
-      isWord = WORD_CHAR.test(String.fromCodePoint(codePoint))
-      if (codePoint > 0xffff) i++
-    } else {
-      let known = wordUnits[unit]!
-      if (known === 0) wordUnits[unit] = known = WORD_CHAR.test(String.fromCharCode(unit)) ? 1 : 2
-      isWord = known === 1
-    }
-    if (isWord) {
-      if (!inWord) words++
-      inWord = true
-    } else if (!(inWord && (unit === 0x200c || unit === 0x200d))) {
-      // A joiner keeps the word open for a letter that follows; anything else ends it.
-      inWord = false
-    }
+    const codePoint = s.codePointAt(i)!
+    counter.add(codePoint)
+    if (codePoint > 0xffff) i++
   }
-  return words
+  return counter.words
+}
+
+/** Closing tags after which the plain text starts a new paragraph (`htmlToText`), and `br`. */
+const PARAGRAPH_END = /^(?:\/(?:p|h[1-6]|li|blockquote|figcaption|tr)|br)$/
+/** Elements whose content is not text (sanitize-html drops it). */
+const NOT_TEXT = new Set(['script', 'style', 'textarea', 'option', 'noscript'])
+/** The character references sanitized HTML holds, as code points. */
+const NAMED_REFERENCES: Record<string, number> = { amp: 0x26, lt: 0x3c, gt: 0x3e, quot: 0x22, apos: 0x27, nbsp: 0xa0 }
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>/y
+const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{0,31}));/y
+
+/**
+ * Number of words in what sanitized article HTML shows, as `countWords` counts the plain text
+ * made from it (`htmlToText`): tags are not words and do not split one, except that paragraph
+ * ends (`</p>`, `</li>`, headings…) and `<br>` do; character references count as their
+ * characters. Named references other than those sanitize-html writes count as a space.
+ * Why: the article page's reading time, from the body it already has (no second copy of the
+ * text read from the database on every uncached page).
+ *
+ * @example countWordsInHtml('<p>قال <b>المتحدث</b>:</p><p>نعم&nbsp;لا</p>') // 4
+ */
+export function countWordsInHtml(html: string): number {
+  const counter = new WordCounter()
+  for (let i = 0; i < html.length; ) {
+    const unit = html.charCodeAt(i)
+    if (unit === 0x3c /* < */) {
+      if (html.startsWith('<!--', i)) {
+        const end = html.indexOf('-->', i + 4)
+        i = end < 0 ? html.length : end + 3
+        continue
+      }
+      TAG.lastIndex = i
+      const tag = TAG.exec(html)
+      if (tag) {
+        const name = tag[2]!.toLowerCase()
+        if (PARAGRAPH_END.test(tag[1] + name)) counter.end()
+        i = TAG.lastIndex
+        if (!tag[1] && NOT_TEXT.has(name)) {
+          const close = html.toLowerCase().indexOf(`</${name}`, i)
+          i = close < 0 ? html.length : close
+        }
+        continue
+      }
+    } else if (unit === 0x26 /* & */) {
+      REFERENCE.lastIndex = i
+      const reference = REFERENCE.exec(html)
+      if (reference) {
+        const [, decimal, hex, name] = reference
+        const codePoint = decimal !== undefined ? Number(decimal) : hex !== undefined ? Number.parseInt(hex, 16) : (NAMED_REFERENCES[name!.toLowerCase()] ?? 0x20)
+        counter.add(codePoint <= 0x10ffff ? codePoint : 0x20)
+        i = REFERENCE.lastIndex
+        continue
+      }
+    }
+    const codePoint = html.codePointAt(i)!
+    counter.add(codePoint)
+    i += codePoint > 0xffff ? 2 : 1
+  }
+  return counter.words
 }

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact'
 import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
 import type { MediaImage } from '../../modules/media/media.schema.js'
-import { formatNumber, readingMinutes } from '../../text/arabic/index.js'
+import { formatNumber, readingMinutesOfHtml } from '../../text/arabic/index.js'
 import { ArticleCard } from '../components/article-card.js'
 import { contentLang, uiLang } from '../components/content-lang.js'
 import { ResponsiveImage } from '../components/responsive-image.js'
@@ -34,7 +34,7 @@ const FEATURED_SIZES = '(max-width: 48rem) 100vw, 44rem'
 export function ArticlePage({ ctx, data }: { ctx: ViewContext; data: ArticlePageData }) {
   const { article, related, previous, next, comments, featuredImage, corrections = [], preview = false } = data
   const canonical = paths.article(article)
-  const minutes = readingMinutes(article.bodyText)
+  const minutes = readingMinutesOfHtml(article.bodyHtml)
   const updated = article.updatedAt > article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000
   const trail = sectionTrail(ctx.nav, article.category).map((c) => ({ name: c.name, path: paths.category(c.slug) }))
   const jsonLd = [newsArticleLd(ctx, article, { image: featuredImage, corrections }), breadcrumbList(ctx, [...trail, { name: article.title }])]
