@@ -7,7 +7,7 @@ import { roles } from '../db/schema.js'
 import { AppError } from '../lib/errors.js'
 import type { ExportFormat } from '../modules/export/export.run.js'
 import type { ImportOptions, ImportSummary } from '../modules/import/wordpress.import.js'
-import { PRIVACY_NOTICE } from '../modules/export/export.schema.js'
+import { PRIVACY_NOTICE } from '../modules/export/export.notice.js'
 import { ensureSearchIndex, markSearchIndexBuilt, rebuildSearchIndex } from '../modules/search/search.index.js'
 import { isWorker, workerCount } from './cluster.js'
 

@@ -1,5 +1,5 @@
 import type { MediaRow } from '../../db/schema.js'
-import { renderEmbeds } from '../../modules/articles/article-html.js'
+import { renderEmbeds } from '../../modules/articles/article-embed-cards.js'
 import type { ArticleDetail, ArticleSummary } from '../../modules/articles/articles.repository.js'
 import type { Correction } from '../../modules/articles/editorial.repository.js'
 import type { PublishedAuthor, PublishedTag } from '../../modules/api/api.repository.js'

@@ -1,7 +1,7 @@
 import { h, type VNode } from 'preact'
 import type { Deps } from '../../container.js'
 import * as articles from '../../modules/articles/articles.repository.js'
-import { renderEmbeds } from '../../modules/articles/article-html.js'
+import { renderEmbeds } from '../../modules/articles/article-embed-cards.js'
 import { listCorrections } from '../../modules/articles/editorial.repository.js'
 import { findComment, listArticleThreads } from '../../modules/comments/comments.repository.js'
 import { areCommentsOpen } from '../../modules/comments/comments.service.js'

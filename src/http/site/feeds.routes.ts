@@ -6,9 +6,7 @@ import { t } from '../../i18n/index.js'
 import { GoneError, NotFoundError } from '../../lib/errors.js'
 import { findPublishedArticle } from '../../modules/articles/articles.repository.js'
 import type { FeedArticleScope } from '../../modules/feeds/feeds.repository.js'
-import { renderFeed } from '../../modules/feeds/feeds.render.js'
 import { feedContentTypes, feedFormats, type FeedFormat } from '../../modules/feeds/feeds.schema.js'
-import { articleFeedEntries, commentFeedEntries, feedChannel } from '../../modules/feeds/feeds.service.js'
 import { findRedirect } from '../../modules/redirects/redirects.repository.js'
 import { descendantIds, findCategoryBySlug, findTagBySlug } from '../../modules/taxonomy/taxonomy.repository.js'
 import { findAuthorBySlug } from '../../modules/users/users.repository.js'
@@ -33,6 +31,15 @@ interface FeedMeta {
  * and one article's (`/news/{id}/{slug}/comments/feed`). Feeds go through the render cache like
  * pages (ETag, Last-Modified, 304, cleared on every content change). Feeds are in Arabic.
  */
+/**
+ * The feed service and writer, loaded on the first feed request: they bring an HTML sanitizer
+ * and the feed library, which no page needs (a server starts without them).
+ */
+async function feedModules() {
+  const [service, render] = await Promise.all([import('../../modules/feeds/feeds.service.js'), import('../../modules/feeds/feeds.render.js')])
+  return { ...service, ...render }
+}
+
 export async function feedRoutes(app: FastifyInstance, { deps, cache }: { deps: Deps; cache: RenderCache }) {
   servePagesFromCache(app, cache, (request) => originOf(deps, request))
   const settings = () => deps.frame().settings
@@ -46,12 +53,14 @@ export async function feedRoutes(app: FastifyInstance, { deps, cache }: { deps: 
   }
 
   async function articlesFeed(origin: string, format: FeedFormat, scope: FeedArticleScope, meta: FeedMeta): Promise<string> {
+    const { articleFeedEntries, feedChannel, renderFeed } = await feedModules()
     const entries = await articleFeedEntries(deps.db, scope, origin, paths)
     return renderFeed(format, feedChannel(origin, settings(), meta, entries, deps.clock.now()), entries)
   }
 
   async function commentsFeed(origin: string, format: FeedFormat, articleId: number | undefined, meta: FeedMeta): Promise<string> {
     const { commentOrder, commentsPerPage } = settings()
+    const { commentFeedEntries, feedChannel, renderFeed } = await feedModules()
     const entries = await commentFeedEntries(deps.db, { articleId }, {
       origin,
       paths,

@@ -63,3 +63,8 @@ export function parseEmbedUrl(input: string): EmbedRef | null {
   }
   return null
 }
+
+/** Text for HTML (`&`, `<`, `>`): paragraph text and link cards. */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test'
 import { seededRandom } from '../../../test/support/seeded-random.js'
 import { countWords, countWordsInHtml } from '../../text/arabic/index.js'
 import { isValidEmbed, parseEmbedUrl } from './article-embeds.js'
-import { htmlToText, paragraphsToHtml, renderEmbeds, sanitizeArticleHtml } from './article-html.js'
+import { renderEmbeds } from './article-embed-cards.js'
+import { htmlToText, paragraphsToHtml, sanitizeArticleHtml } from './article-html.js'
 
 /** What the newsroom editor (src/client/editor/) writes into the textarea. */
 const editorOutput = [

@@ -1,7 +1,6 @@
 import sanitizeHtml from 'sanitize-html'
 
-import { ar as editorMessages } from '../../i18n/areas/editor.js'
-import { embedUrl, isValidEmbed, type EmbedProvider } from './article-embeds.js'
+import { escapeText, isValidEmbed } from './article-embeds.js'
 
 /**
  * Marks set by transforms for the exclusive filter: UNWRAP drops the tag but keeps its content,
@@ -110,32 +109,6 @@ export function sanitizeArticleHtml(html: string): string {
  */
 const emptyParagraph = /<p(?: dir="(?:ltr|rtl|auto)")?(?: lang="[^"]*")?>(?:\s|&nbsp;|\u00a0|<br \/>)*<\/p>/g
 
-const providerNames: Record<EmbedProvider, string> = { youtube: 'YouTube', x: 'X', facebook: 'Facebook' }
-const embedFigure = /<figure class="embed" data-embed="(youtube|x|facebook)" data-embed-id="([A-Za-z0-9_-]+)">[\s\S]*?<\/figure>/g
-
-/**
- * For the PUBLIC article page: turns the stored embed figures of SANITIZED html into privacy-friendly
- * link cards — a plain link to the original, no iframe, no third-party script or image, so the page
- * makes no request to YouTube, X or Facebook and the CSP stays as it is. `labels` translates the
- * call to action (Arabic by default).
- * @example renderEmbeds(sanitizeArticleHtml(body)) // <figure class="embed-card embed-card-youtube"><a href="https://www.youtube.com/watch?v=…">…</a></figure>
- */
-export function renderEmbeds(html: string, labels: Partial<Record<EmbedProvider, string>> = {}): string {
-  return html.replace(embedFigure, (_whole, provider: EmbedProvider, id: string) => {
-    if (!isValidEmbed(provider, id)) return ''
-    const url = embedUrl({ provider, id })
-    const action = labels[provider] ?? editorMessages[`editor.embed.${provider}`]
-    return (
-      `<figure class="embed-card embed-card-${provider}" data-embed="${provider}">` +
-      `<a class="embed-card-link" href="${escapeText(url)}" rel="noopener noreferrer nofollow">` +
-      `<span class="embed-card-provider" dir="ltr">${providerNames[provider]}</span>` +
-      `<span class="embed-card-action">${escapeText(action)}</span>` +
-      `<span class="embed-card-url" dir="ltr">${escapeText(url.replace(/^https:\/\/(www\.)?/, ''))}</span>` +
-      `</a></figure>`
-    )
-  })
-}
-
 /** Plain text of article HTML: paragraphs separated by blank lines, entities decoded. */
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<\/(p|h[1-6]|li|blockquote|figcaption|tr)>/gi, '$&\n\n').replace(/<br\s*\/?>/gi, '\n')
@@ -149,10 +122,6 @@ export function htmlToText(html: string): string {
 /** Builds safe paragraph HTML from plain-text paragraphs (each one escaped). */
 export function paragraphsToHtml(paragraphs: string[]): string {
   return paragraphs.map((p) => `<p>${escapeText(p.trim())}</p>`).join('\n')
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 function decodeEntities(s: string): string {

@@ -8,7 +8,8 @@ import { makeUser, articleDraft } from '../../../test/support/factories.js'
 import { buildTestApp, type TestApp } from '../../../test/support/test-app.js'
 import { canArticle, type ArticleAction } from './articles.policy.js'
 import { findEditableArticle, listRevisions } from './editorial.repository.js'
-import { AUTOSAVE_REVISION_MINUTES, ConflictError, findPendingAutosave, publishDueArticles, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
+import { AUTOSAVE_REVISION_MINUTES, ConflictError, findPendingAutosave, restoreRevision, saveArticle, trashArticle, type ArticleDraft, type EditorialDeps } from './editorial.service.js'
+import { publishDueArticles } from './scheduler.js'
 import { startScheduler } from './scheduler.js'
 
 const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => articleDraft({ title: 'مجلس الوزراء يقر الموازنة', excerpt: 'ملخص', bodyHtml: '<p>نص الخبر الأول.</p>', tags: ['اقتصاد'], dateline: 'القاهرة', ...overrides })

@@ -11,7 +11,6 @@ import { ensureTags } from '../taxonomy/taxonomy.service.js'
 import { htmlToText, sanitizeArticleHtml } from './article-html.js'
 import { canArticle, type Actor, type ArticleAction, type ArticleStanding } from './articles.policy.js'
 import {
-  claimScheduled,
   findEditableArticle,
   findNewestAutosave,
   findRevision,
@@ -19,7 +18,6 @@ import {
   holdArticleVersion,
   insertCorrection,
   insertRevision,
-  listDueScheduled,
   replaceArticleLinks,
   uniqueArticleSlug,
   type EditableArticle,
@@ -403,22 +401,3 @@ export async function previewToken(deps: EditorialDeps, actor: Actor, id: number
   return (await findEditableArticle(deps.db, id))!.row.preview_token ?? token
 }
 
-/**
- * Publishes every scheduled article whose time has come. Each is claimed with a conditional
- * update, so with several servers each article is published (and audited) exactly once.
- * Returns the ids this call published.
- */
-export async function publishDueArticles(deps: EditorialDeps, now: Date): Promise<number[]> {
-  const published: number[] = []
-  for (const due of await listDueScheduled(deps.db, now)) {
-    const claimed = await deps.db.transaction().execute(async (trx) => {
-      if (!(await claimScheduled(trx, due.id, now))) return false
-      await syncSearchIndex(trx, [due.id])
-      await recordAudit(trx, { userId: null, action: 'article.publish', subjectType: 'article', subjectId: due.id, detail: `${due.title} (scheduled)` }, now)
-      return true
-    })
-    if (claimed) published.push(due.id)
-  }
-  if (published.length) deps.events.changed()
-  return published
-}

@@ -10,11 +10,7 @@ import { storageKeyPattern, variantsSchema } from '../media/media.schema.js'
 export const EXPORT_FORMAT = 'sahifa-export'
 export const EXPORT_VERSION = 1
 
-/** What the document says about itself (also printed in `sahifa export --help`). */
-export const PRIVACY_NOTICE =
-  'PRIVATE BACKUP: holds staff and commenter email addresses, unpublished drafts and the newsroom history. ' +
-  'Keep it like the database itself; never publish it. It holds no credentials: no password hashes, sessions, ' +
-  'two-step secrets, API keys, one-time links or the site secret.'
+export { PRIVACY_NOTICE } from './export.notice.js'
 
 /** What "everything" leaves out, and why (written into the document). */
 export const EXCLUDED = [

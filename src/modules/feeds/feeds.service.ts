@@ -1,7 +1,7 @@
 import sanitizeHtml from 'sanitize-html'
 import type { Db } from '../../db/database.js'
 import type { MediaRow } from '../../db/schema.js'
-import { renderEmbeds } from '../articles/article-html.js'
+import { renderEmbeds } from '../articles/article-embed-cards.js'
 import { threadPageOf } from '../comments/comments.repository.js'
 import { findMediaByIds } from '../media/media.repository.js'
 import { mediaUrl, variantsOf } from '../media/media.schema.js'
