@@ -4,18 +4,16 @@
 // first requests (about 0.15 s of each start). When there is none or V8 rejected it (new bundle,
 // Node or V8 flags), a server process writes it a few seconds after it starts, or when it exits
 // sooner; a read-only dist/ just means no cache. `npm run build` deletes it with the bundle it belongs to.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import Module, { createRequire } from 'node:module'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import vm from 'node:vm'
+const { readFileSync, renameSync, writeFileSync } = require('node:fs')
+const Module = require('node:module')
+const { dirname } = require('node:path')
+const vm = require('node:vm')
 
 /** How long after loading a server process snapshots the compiled code into the cache. */
 const CACHE_AFTER_MS = 5000
 
-/** `server`: a server process, which snapshots the compiled code after a while or at exit. */
-export function runBundle(url, { server }) {
-  const file = fileURLToPath(url)
+/** Runs the bundle at `file`; `server`: a server process, which snapshots the compiled code after a while or at exit. */
+function runBundle(file, { server }) {
   const cacheFile = `${file}.cache`
   let cachedData
   try {
@@ -33,7 +31,7 @@ export function runBundle(url, { server }) {
   const module = new Module(file)
   module.filename = file
   module.paths = Module._nodeModulePaths(dirname(file))
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file))
   if (!server || (cachedData && !script.cachedDataRejected)) return
   let written = false
   const writeCache = () => {
@@ -50,3 +48,5 @@ export function runBundle(url, { server }) {
   setTimeout(writeCache, CACHE_AFTER_MS).unref()
   process.once('exit', writeCache)
 }
+
+module.exports = { runBundle }

@@ -8,13 +8,19 @@
 // A worker (src/cli/cluster.ts) runs what its first process chose (whose environment it has): the
 // check stats every source file, and each worker would repeat it on the way to its first page.
 const chosen = process.env.SAHIFA_WORKER === '1' ? process.env.SAHIFA_RUN_FROM : undefined
-const fromBuild = chosen ? chosen === 'build' : process.env.SAHIFA_FROM_SOURCE !== '1' && (await import('../scripts/build.mjs')).isBuildFresh()
+const fromBuild = chosen ? chosen === 'build' : process.env.SAHIFA_FROM_SOURCE !== '1' && require('./build-fresh.js').isBuildFresh()
 process.env.SAHIFA_RUN_FROM = fromBuild ? 'build' : 'source'
 if (fromBuild) {
   const args = process.argv.slice(2)
   const serves = args.length === 0 || (args.length === 1 && args[0] === 'serve')
-  ;(await import('./run-bundle.js')).runBundle(new URL('../dist/sahifa.cjs', import.meta.url), { server: serves })
+  require('./run-bundle.js').runBundle(require('node:path').join(__dirname, '../dist/sahifa.cjs'), { server: serves })
 } else {
-  ;(await import('tsx/esm/api')).register()
-  await import('../src/main.ts')
+  const fromSource = async () => {
+    ;(await import('tsx/esm/api')).register()
+    await import('../src/main.ts')
+  }
+  fromSource().catch((error) => {
+    process.stderr.write(`${error?.stack ?? error}\n`)
+    process.exitCode = 1
+  })
 }

@@ -8,32 +8,17 @@
 //
 //   node scripts/build.mjs             build
 //   node scripts/build.mjs --if-stale  build only when a source changed since the last build
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import fresh from '../bin/build-fresh.js'
+
+export const { isBuildFresh } = fresh
+const { manifestFile, outputs } = fresh
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = fileURLToPath(new URL('../dist/', import.meta.url))
 /** The application as CommonJS: a vm.Script can take a V8 code cache, an ES module cannot on Node 20. */
 const bundles = [{ name: 'sahifa', entry: 'src/main.ts', format: 'cjs', ext: '.cjs' }]
-const outputs = [...bundles.map(({ name, ext }) => `dist/${name}${ext}`), 'dist/editor.js']
-const manifestFile = fileURLToPath(new URL('../dist/sahifa.json', import.meta.url))
-/** Changes on every `npm install`/`npm ci`: a dependency update makes the bundle stale. */
-const installedPackages = 'node_modules/.package-lock.json'
-
-/**
- * True when the bundles exist and no file they were built from (our sources, and the installed
- * packages as a whole) changed since. About a hundred stat() calls: a millisecond or two.
- */
-export function isBuildFresh() {
-  try {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
-    if (!outputs.every((file) => existsSync(new URL(`../${file}`, import.meta.url)))) return false
-    // Plain paths: a URL per file (parse, then back to a path) was most of this check's time.
-    return [...manifest.sources, installedPackages].every((file) => statSync(`${root}${file}`).mtimeMs <= manifest.builtAt)
-  } catch {
-    return false
-  }
-}
 
 /** Builds the bundle and its manifest; returns the time taken in ms. */
 export async function build() {
