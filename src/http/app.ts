@@ -42,9 +42,19 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   deps.events.on('frameRefreshed', () => cache.clear())
   const fastPath = cacheFastPathEnabled(deps.config) ? cacheFastPath(cache, (host) => originFor(deps.config, host)) : undefined
   let closing = false
+  // One sequence of request ids for the site and the back office, and a forwarded request keeps
+  // its id: ids in the log stay unique.
+  let requests = 0
+  const ids = new WeakMap<IncomingMessage, string>()
+  const genReqId = (req: IncomingMessage) => {
+    let id = ids.get(req)
+    if (id === undefined) ids.set(req, (id = `req-${(++requests).toString(36)}`))
+    return id
+  }
+  const shared = { ...appOptions(deps, assets, options), genReqId }
 
   const app: FastifyInstance = Fastify({
-    ...appOptions(deps, assets, options),
+    ...shared,
     // Requests Node's HTTP parser rejects (control bytes in headers, garbage request lines)
     // still get a plain Arabic 400 with the security headers, then the socket closes.
     clientErrorHandler: (error, socket) => {
@@ -70,18 +80,18 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(sitemapRoutes, { deps, cache })
   await app.register(commentRoutes, { deps, assets })
   await app.register(mediaFileRoutes, { mediaDir: deps.config.media.dir })
-  await app.register(lazyApp, { prefixes: [paths.newsroom(), API_PREFIX], build: () => buildBackOffice(deps, assets, app, options) })
+  await app.register(lazyApp, { prefixes: [paths.newsroom(), API_PREFIX], build: () => buildBackOffice(deps, assets, app, shared) })
   return app
 }
 
 /** The newsroom and the content API: a second app, with the site's options and common plugins, logging through the site's logger. */
-async function buildBackOffice(deps: Deps, assets: Assets, site: FastifyInstance, options: BuildOptions): Promise<FastifyInstance> {
+async function buildBackOffice(deps: Deps, assets: Assets, site: FastifyInstance, shared: ReturnType<typeof appOptions> & { genReqId: (req: IncomingMessage) => string }): Promise<FastifyInstance> {
   const [{ newsroomRoutes }, { apiPlugin }, { searchApiRoutes }] = await Promise.all([
     import('./admin/newsroom.routes.js'),
     import('./api/api.plugin.js'),
     import('./api/search.routes.js'),
   ])
-  const { logger, ...rest } = appOptions(deps, assets, options)
+  const { logger, ...rest } = shared
   const app: FastifyInstance = Fastify(logger ? { ...rest, loggerInstance: site.log } : { ...rest, logger: false })
   await registerCommon(app, deps, assets)
   await app.register(apiPlugin, { prefix: API_PREFIX, deps, routes: [searchApiRoutes] })
