@@ -156,7 +156,7 @@ export class WorkerPool {
       } else if (message?.type === clusterMessages.retiring) {
         worker.retiring = true
       } else if (message?.type === clusterMessages.changed) {
-        const scope = message.scope === 'pages' ? 'pages' : 'content'
+        const scope = scopeOf(message)
         this.#options.events.heard(scope)
         this.#tell(child, scope)
       }
@@ -186,6 +186,9 @@ export class WorkerPool {
   }
 }
 
+/** The scope a change message names ('content' unless it says 'pages'). */
+const scopeOf = (message: Message): ChangeScope => (message.scope === 'pages' ? 'pages' : 'content')
+
 /** Without a callback, a send on a channel that closed meanwhile is an 'error' event (uncaught in a worker). */
 const ignoreClosedChannel = () => undefined
 
@@ -209,7 +212,7 @@ export function joinPool(server: Server, events: Pick<ContentEvents, 'heard' | '
   }
   events.relayWith((scope) => send({ type: clusterMessages.changed, scope }))
   process.on('message', (message: Message) => {
-    if (message?.type === clusterMessages.changed) events.heard(message.scope === 'pages' ? 'pages' : 'content')
+    if (message?.type === clusterMessages.changed) events.heard(scopeOf(message))
     else if (message?.type === clusterMessages.shutdown) shutdown('asked by the first process')
   })
   // A worker left behind would keep accepting on the port (and a restarted server could not bind it).

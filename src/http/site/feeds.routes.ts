@@ -35,10 +35,9 @@ interface FeedMeta {
  * The feed service and writer, loaded on the first feed request: they bring an HTML sanitizer
  * and the feed library, which no page needs (a server starts without them).
  */
-async function feedModules() {
-  const [service, render] = await Promise.all([import('../../modules/feeds/feeds.service.js'), import('../../modules/feeds/feeds.render.js')])
-  return { ...service, ...render }
-}
+const feedModules = () =>
+  (feedModulesLoaded ??= Promise.all([import('../../modules/feeds/feeds.service.js'), import('../../modules/feeds/feeds.render.js')]).then(([service, render]) => ({ ...service, ...render })))
+let feedModulesLoaded: Promise<typeof import('../../modules/feeds/feeds.service.js') & typeof import('../../modules/feeds/feeds.render.js')> | undefined
 
 export async function feedRoutes(app: FastifyInstance, { deps, cache }: { deps: Deps; cache: RenderCache }) {
   servePagesFromCache(app, cache, (request) => originOf(deps, request))

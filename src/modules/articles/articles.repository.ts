@@ -212,14 +212,20 @@ export async function findPublishedArticle(db: Db, id: number): Promise<ArticleD
   return loadArticleDetail(db, row)
 }
 
-/** What loadArticleDetail reads of an article row: not the plain-text copy of the body, only search needs that. */
+/** What loadArticleDetail reads of an article row: the summary's columns and the page's, not the plain-text copy of the body (only search needs that). */
 const detailColumns = [
-  'id', 'slug', 'title', 'excerpt', 'published_at', 'updated_at', 'is_breaking', 'comment_count', 'featured_media_id',
-  'body_html', 'byline', 'source_line', 'dateline', 'seo_title', 'seo_description', 'comment_status',
-] as const satisfies ReadonlyArray<keyof ArticleRow>
-export type ArticleDetailRow = Pick<ArticleRow, (typeof detailColumns)[number]>
+  ...summaryColumns,
+  'articles.body_html',
+  'articles.byline',
+  'articles.source_line',
+  'articles.dateline',
+  'articles.seo_title',
+  'articles.seo_description',
+  'articles.comment_status',
+] as const
+export type ArticleDetailRow = SummaryRow & Pick<ArticleRow, 'body_html' | 'byline' | 'source_line' | 'dateline' | 'seo_title' | 'seo_description' | 'comment_status'>
 
-const publishedArticleRow = compiledOnce((db, id: number) => published(db).select(detailColumns.map((c) => `articles.${c}` as const)).where('articles.id', '=', id))
+const publishedArticleRow = compiledOnce((db, id: number) => published(db).select(detailColumns).where('articles.id', '=', id))
 
 /** Authors, categories and tags of an article, in one UNION ALL (see loadArticleDetail). */
 const articleLinks = compiledOnce((db, articleId: number) =>

@@ -3,12 +3,15 @@
  * normalize them afterwards (`normalizeForMatch`) for search keys.
  */
 
+/** A word character: a letter, a combining mark or a digit (any script). */
+const WORD_CLASS = '[\\p{L}\\p{M}\\p{N}]'
+
 /**
  * A word: letters, combining marks and digits, so tashkeel, hamza marks and tatweel never
  * split a word. A ZWNJ/ZWJ between two word characters stays inside the word (Persian and
  * Urdu write it mid-word); leading or trailing joiners are dropped.
  */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[\u200C\u200D]+[\p{L}\p{M}\p{N}]+)*/gu
+const WORD = new RegExp(`${WORD_CLASS}+(?:[\\u200C\\u200D]+${WORD_CLASS}+)*`, 'gu')
 
 /**
  * Splits text into words on anything that is not a Unicode letter, mark or digit: spaces,
@@ -44,7 +47,7 @@ export function tokenizeWithSpans(s: string): WordSpan[] {
 }
 
 /** One word character (WORD's class), for `countWords`. */
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u
+const WORD_CHAR = new RegExp(WORD_CLASS, 'u')
 /** WORD_CHAR by UTF-16 unit, filled in as characters are first seen: 0 not yet, 1 word, 2 not. */
 const wordUnits = new Uint8Array(0x10000)
 
@@ -97,7 +100,7 @@ export function countWords(s: string): number {
 /** Closing tags after which the plain text starts a new paragraph (`htmlToText`), and `br`. */
 const PARAGRAPH_END = /^(?:\/(?:p|h[1-6]|li|blockquote|figcaption|tr)|br)$/
 /** Elements whose content is not text (sanitize-html drops it). */
-const NOT_TEXT = new Set(['script', 'style', 'textarea', 'option', 'noscript'])
+const NOT_TEXT = new Map(['script', 'style', 'textarea', 'option', 'noscript'].map((name) => [name, new RegExp(`</${name}`, 'gi')]))
 /** The character references sanitized HTML holds, as code points. */
 const NAMED_REFERENCES: Record<string, number> = { amp: 0x26, lt: 0x3c, gt: 0x3e, quot: 0x22, apos: 0x27, nbsp: 0xa0 }
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>/y
@@ -129,9 +132,10 @@ export function countWordsInHtml(html: string): number {
         const name = tag[2]!.toLowerCase()
         if (PARAGRAPH_END.test(tag[1] + name)) counter.end()
         i = TAG.lastIndex
-        if (!tag[1] && NOT_TEXT.has(name)) {
-          const close = html.toLowerCase().indexOf(`</${name}`, i)
-          i = close < 0 ? html.length : close
+        const closing = tag[1] ? undefined : NOT_TEXT.get(name)
+        if (closing) {
+          closing.lastIndex = i
+          i = closing.exec(html)?.index ?? html.length
         }
         continue
       }
